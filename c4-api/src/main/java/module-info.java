@@ -1,0 +1,9 @@
+/** The C4 layer: database, collections, documents, blobs, replicator, listener. */
+module org.c4j {
+    requires transitive org.c4j.socket;
+    requires org.c4j.blip;
+    requires org.c4j.storage;
+    requires msgpack.core;
+    requires com.fasterxml.jackson.databind;
+    requires org.slf4j;
+}

@@ -1,0 +1,5 @@
+/** The c4j socket SPI: the contract between protocol engines and transports. */
+module org.c4j.socket {
+    requires msgpack.core;
+    exports org.c4j.socket;
+}

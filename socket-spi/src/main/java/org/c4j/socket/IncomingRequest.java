@@ -1,0 +1,26 @@
+package org.c4j.socket;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a listener transport learned while accepting a connection. Immutable; thread-safe.
+ *
+ * @param path        the request path, e.g. {@code /db/_blipsync}
+ * @param database    the database name taken from the path ({@code db})
+ * @param subprotocol the negotiated WebSocket subprotocol, e.g. {@code BLIP_3+CBMobile_3}
+ * @param headers     the request's HTTP headers (names as received)
+ * @param remote      the peer's address, if known
+ * @param user        the authenticated user name or certificate subject, or {@code null} if anonymous
+ */
+public record IncomingRequest(String path, String database, String subprotocol,
+                              Map<String, List<String>> headers, InetSocketAddress remote, String user) {
+    public IncomingRequest {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(subprotocol, "subprotocol");
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+}
