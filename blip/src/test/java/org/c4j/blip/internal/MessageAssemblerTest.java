@@ -1,0 +1,71 @@
+package org.c4j.blip.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+class MessageAssemblerTest {
+
+    @Provide
+    Arbitrary<Map<String, String>> properties() {
+        return TestData.properties();
+    }
+
+    /** Properties (and their length varint) split anywhere across chunks, including empty chunks. */
+    @Property(tries = 1000)
+    void splitsPropertiesFromBodyAtAnyChunking(@ForAll("properties") Map<String, String> properties,
+                                               @ForAll @Size(max = 300) byte[] body,
+                                               @ForAll @IntRange(min = 1, max = 40) int maxChunk, @ForAll Random random) {
+        byte[] message = MessageCodec.encodeMessage(properties, body);
+        MessageAssembler assembler = new MessageAssembler();
+        ByteArrayOutputStream gotBody = new ByteArrayOutputStream();
+        int pos = 0;
+        while (pos < message.length) {
+            int n = random.nextInt(maxChunk + 1);
+            n = Math.min(n, message.length - pos);
+            ByteBuffer chunk = ByteBuffer.wrap(Arrays.copyOfRange(message, pos, pos + n));
+            gotBody.writeBytes(TestData.bytes(assembler.feed(chunk)));
+            assertFalse(chunk.hasRemaining());
+            pos += n;
+        }
+        assembler.finish();
+        assertTrue(assembler.hasProperties());
+        assertEquals(List.copyOf(properties.entrySet()), List.copyOf(assembler.properties().entrySet()));
+        assertArrayEquals(body, gotBody.toByteArray());
+    }
+
+    @Example
+    void messageEndingInsideItsPropertiesIsAnError() {
+        MessageAssembler assembler = new MessageAssembler();
+        assembler.feed(ByteBuffer.wrap(new byte[] {4, 'a', 0}));
+        assertFalse(assembler.hasProperties());
+        assertThrows(IllegalStateException.class, assembler::properties);
+        assertThrows(BlipProtocolException.class, assembler::finish);
+    }
+
+    @Example
+    void rejectsOverlongAndOversizedLengths() {
+        byte[] overlong = new byte[11];
+        Arrays.fill(overlong, (byte) 0x80);
+        assertThrows(BlipProtocolException.class, () -> new MessageAssembler().feed(ByteBuffer.wrap(overlong)));
+        ByteBuffer huge = ByteBuffer.allocate(10);
+        Varint.write(BlipWire.MAX_PROPERTIES_SIZE + 1L, huge);
+        assertThrows(BlipProtocolException.class, () -> new MessageAssembler().feed(huge.flip()));
+    }
+}
