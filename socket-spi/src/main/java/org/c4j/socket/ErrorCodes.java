@@ -8,7 +8,10 @@ public final class ErrorCodes {
     private ErrorCodes() {
     }
 
-    /** {@link ErrorDomain#LITECORE} codes ({@code C4ErrorCode}). */
+    /**
+     * {@link ErrorDomain#LITECORE} codes ({@code C4ErrorCode} in {@code c4Error.h}; 1..32, the same in LiteCore 3.0
+     * and today).
+     */
     public static final class LiteCore {
         private LiteCore() {
         }
@@ -47,7 +50,11 @@ public final class ErrorCodes {
         public static final int CORRUPT_DELTA = 32;
     }
 
-    /** {@link ErrorDomain#NETWORK} codes ({@code C4NetworkErrorCode}). */
+    /**
+     * {@link ErrorDomain#NETWORK} codes ({@code C4NetworkErrorCode} in {@code c4Error.h}, identical to
+     * {@code NetworkError} in {@code WebSocketInterface.hh}). 16..26 mirror POSIX errnos (since LiteCore 3.0);
+     * 27 was added in 3.1.
+     */
     public static final class Network {
         private Network() {
         }
@@ -87,6 +94,7 @@ public final class ErrorCodes {
         }
 
         public static final int EPIPE = 32;
+        public static final int EADDRNOTAVAIL = 99;
         public static final int ENETDOWN = 100;
         public static final int ENETUNREACH = 101;
         public static final int ENETRESET = 102;
@@ -97,12 +105,12 @@ public final class ErrorCodes {
         public static final int ECONNREFUSED = 111;
         public static final int EHOSTDOWN = 112;
         public static final int EHOSTUNREACH = 113;
-        public static final int EADDRNOTAVAIL = 99;
     }
 
     /**
-     * {@link ErrorDomain#WEBSOCKET} codes: HTTP statuses (below 1000) and WebSocket close codes (RFC 6455 and
-     * LiteCore's application codes 4001/4002).
+     * {@link ErrorDomain#WEBSOCKET} codes: HTTP statuses (below 1000) and WebSocket close codes: RFC 6455
+     * (1000..1011, 1015), IANA-registered 1012..1014, and LiteCore's application codes 4001/4002
+     * ({@code CloseCode} in {@code WebSocketInterface.hh}).
      */
     public static final class WebSocket {
         private WebSocket() {
