@@ -17,4 +17,12 @@ public interface SocketAcceptor {
      * @param request what the client asked for: path, database name, subprotocol, headers, authenticated user
      */
     void accept(C4Socket socket, IncomingRequest request);
+
+    /**
+     * Whether this acceptor serves the named database; a transport answers 404 for the others before upgrading.
+     * Defaults to serving every name.
+     */
+    default boolean servesDatabase(String database) {
+        return true;
+    }
 }

@@ -1,0 +1,38 @@
+package org.c4j.socket;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * The server half of a transport: listens on a port and hands accepted, already-authenticated connections to a
+ * {@link SocketAcceptor} as {@link C4Socket}s. The c4-api listener sees only this interface, so any transport
+ * (ws, wss, custom) can serve databases.
+ *
+ * <p>A transport answers requests for paths other than {@code /<db>/_blipsync} with 404, requests for databases
+ * the acceptor does not {@linkplain SocketAcceptor#servesDatabase serve} with 404, and failed authentication with
+ * 401 — without involving the acceptor.
+ *
+ * <p><b>Threading:</b> implementations are thread-safe. {@link #start} blocks until the port is bound (or fails);
+ * {@link #stop} blocks until every connection is closed.
+ */
+public interface ListenerTransport {
+
+    /**
+     * Binds and starts accepting. Called once.
+     *
+     * @throws C4Exception if the port cannot be bound ({@link ErrorDomain#POSIX} / {@link ErrorDomain#NETWORK})
+     */
+    void start(SocketAcceptor acceptor);
+
+    /** The bound port (useful when 0 was asked for); -1 before {@link #start}. */
+    int port();
+
+    /** The URLs clients can use to reach this listener, e.g. {@code ws://192.168.1.2:4984/}, one per address. */
+    List<URI> urls();
+
+    /** Number of currently open connections. */
+    int connectionCount();
+
+    /** Closes every connection (WebSocket close 1001 "going away") and stops listening. Idempotent. */
+    void stop();
+}
