@@ -3,7 +3,8 @@ module org.c4j {
     requires transitive org.c4j.socket;
     requires org.c4j.blip;
     requires org.c4j.storage;
-    requires msgpack.core;
-    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.core;
     requires org.slf4j;
+
+    exports org.c4j;
 }

@@ -1,0 +1,38 @@
+package org.c4j.internal;
+
+/**
+ * Tuning constants and limits of the database layer, each with the reason for its value.
+ *
+ * <p>Constants only; thread-safe.
+ */
+public final class Tuning {
+    private Tuning() {
+    }
+
+    /**
+     * Largest encoded document body accepted: 20 MiB, Couchbase Server's document size limit, which Sync Gateway
+     * enforces; a bigger body could never replicate.
+     */
+    public static final int MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+    /** Deepest nesting of arrays/objects in a body: Jackson's default JSON nesting limit, so Java values and JSON
+     *  text have the same limit. */
+    public static final int MAX_BODY_NESTING = 1000;
+
+    /** Longest document ID in UTF-8 bytes: LiteCore's {@code kMaxDocIDLength}. */
+    public static final int MAX_DOC_ID_BYTES = 240;
+
+    /**
+     * Default depth revision trees are pruned to: LiteCore 3.0's {@code kDefaultMaxRevTreeDepth} (20; later
+     * LiteCore versions use 50). Deep enough for the replicator to find common ancestors, shallow enough that
+     * trees of busy documents stay small.
+     */
+    public static final int DEFAULT_MAX_REV_TREE_DEPTH = 20;
+
+    /** Longest revID in binary form (generation varint + digest bytes): LiteCore's {@code revidBuffer} size. */
+    public static final int MAX_REV_ID_BINARY_BYTES = 42;
+
+    /** Default size of a changes-feed batch when the caller gives no limit: big enough to amortize a read
+     *  transaction, small enough to keep the batch's heap footprint in the low megabytes. */
+    public static final int DEFAULT_CHANGES_BATCH = 1000;
+}
