@@ -1,4 +1,10 @@
-/** Test kit for the socket SPI: in-memory loopback socket pairs with latency, back-pressure and faults. */
+/**
+ * Test kit for the socket SPI: an in-memory loopback {@link org.c4j.socket.C4Socket} pair with latency,
+ * bounded buffers with back-pressure and injected faults, a loopback {@link org.c4j.socket.SocketFactory}, and a
+ * {@link org.c4j.socket.SocketDelegate} that records and checks events. See {@link org.c4j.socket.testkit}.
+ */
 module org.c4j.socket.testkit {
     requires transitive org.c4j.socket;
+    requires org.slf4j;
+    exports org.c4j.socket.testkit;
 }

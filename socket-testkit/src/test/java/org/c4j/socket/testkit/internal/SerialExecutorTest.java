@@ -1,0 +1,71 @@
+package org.c4j.socket.testkit.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SerialExecutorTest {
+
+    @Test
+    void runsTasksOneAtATimeInOrderOffTheCallersThread() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, "test");
+            int n = 10_000;
+            List<Integer> seen = new ArrayList<>();
+            AtomicInteger running = new AtomicInteger();
+            AtomicBoolean overlap = new AtomicBoolean();
+            AtomicBoolean onCaller = new AtomicBoolean();
+            CountDownLatch done = new CountDownLatch(n);
+            Thread caller = Thread.currentThread();
+            for (int i = 0; i < n; i++) {
+                int value = i;
+                serial.execute(() -> {
+                    if (running.incrementAndGet() != 1) {
+                        overlap.set(true);
+                    }
+                    if (Thread.currentThread() == caller) {
+                        onCaller.set(true);
+                    }
+                    seen.add(value);
+                    running.decrementAndGet();
+                    done.countDown();
+                });
+            }
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(false, overlap.get());
+            assertEquals(false, onCaller.get());
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, seen.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aThrowingTaskDoesNotStopTheNext() {
+        List<Runnable> submitted = new ArrayList<>();
+        SerialExecutor serial = new SerialExecutor(submitted::add, "test");
+        List<String> ran = new ArrayList<>();
+        serial.execute(() -> {
+            throw new IllegalStateException("expected by the test");
+        });
+        serial.execute(() -> ran.add("second"));
+        assertEquals(1, submitted.size(), "one drain loop for both tasks");
+        assertEquals(List.of(), ran, "nothing runs inside execute");
+        submitted.get(0).run();
+        assertEquals(List.of("second"), ran);
+        serial.execute(() -> ran.add("third"));
+        assertEquals(2, submitted.size(), "a new drain once the previous one finished");
+    }
+}
