@@ -1,0 +1,215 @@
+package org.c4j.blip.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.c4j.blip.BlipConfig;
+import org.c4j.socket.C4Exception;
+import org.c4j.socket.C4Socket;
+import org.c4j.socket.ErrorCodes;
+import org.c4j.socket.ErrorDomain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outgoing half of a connection: multiplexes queued messages frame by frame through the {@link Outbox}, numbers
+ * requests as they start, pauses messages the peer has not acknowledged enough of, and stops writing while the socket
+ * has too many bytes not yet completed. ACKs go out at once, ahead of everything.
+ *
+ * <p>Not thread-safe: owned by the connection's executor. Frames handed to the socket belong to it.
+ */
+public final class Sender {
+    private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
+
+    private final C4Socket socket;
+    private final FrameEncoder encoder;
+    private final Consumer<C4Exception> onFatal;
+    private final String name;
+    private final int frameSize;
+    private final int smallFrameSize;
+    private final long pauseThreshold;
+    private final long maxUnwritten;
+    private final Outbox<MessageOut> outbox = new Outbox<>();
+    /** Started requests and replies not yet fully sent, by number: where peer ACKs land. */
+    private final Map<Long, MessageOut> sendingRequests = new HashMap<>();
+    private final Map<Long, MessageOut> sendingReplies = new HashMap<>();
+    /** Requests (started) whose reply has not begun to arrive. */
+    private final Map<Long, MessageOut> awaitingReply = new HashMap<>();
+    private long lastRequestNo;
+    private long unwrittenBytes;
+    private boolean open;
+    private C4Exception cancelledWith;
+    private volatile long bytesSent;
+    private volatile long messagesSent;
+
+    /** @param onFatal told when sending cannot go on (a body source failed); the connection then closes */
+    public Sender(C4Socket socket, BlipConfig config, Consumer<C4Exception> onFatal) {
+        this.socket = socket;
+        this.encoder = new FrameEncoder(config.compressionLevel());
+        this.onFatal = onFatal;
+        this.name = config.name();
+        this.frameSize = config.frameSize();
+        this.smallFrameSize = config.smallFrameSize();
+        this.pauseThreshold = config.outgoingAckThreshold();
+        this.maxUnwritten = config.maxUnwrittenBytes();
+    }
+
+    /** Lets frames flow (the socket opened) or stops them for good (closing). */
+    public void setOpen(boolean value) {
+        open = value && cancelledWith == null;
+        if (open) {
+            pump();
+        }
+    }
+
+    /** Queues a new request or reply and sends what the socket takes. */
+    public void enqueue(MessageOut msg) {
+        if (cancelledWith != null) {
+            cancel(msg, cancelledWith);
+            return;
+        }
+        outbox.add(msg);
+        pump();
+    }
+
+    /** Sends an ACK frame now, ahead of the outbox (ACKs are tiny and unblock the peer). */
+    public void sendAck(MessageType ackType, long number, long bytesReceived) {
+        if (open) {
+            write(encoder.encodeAck(number, ackType, bytesReceived));
+        }
+    }
+
+    /** The peer acknowledged {@code byteCount} bytes of our request ({@code ACKMSG}) or reply ({@code ACKRPY}). */
+    public void ackReceived(MessageType ackType, long number, long byteCount) {
+        MessageOut msg = (ackType == MessageType.ACKMSG ? sendingRequests : sendingReplies).get(number);
+        if (msg == null) {
+            LOG.debug("{}: {} #{} for a message not being sent; ignored", name, ackType, number);
+            return;
+        }
+        if (msg.acknowledged(byteCount, pauseThreshold)) {
+            outbox.add(msg);
+            pump();
+        }
+    }
+
+    /** The socket finished writing {@code byteCount} more bytes. */
+    public void completedWrite(long byteCount) {
+        unwrittenBytes = Math.max(0, unwrittenBytes - byteCount);
+        pump();
+    }
+
+    /**
+     * Takes the request a reply with this number answers, or null if there is none (it becomes the reply's to
+     * complete).
+     */
+    public MessageOut takeAwaitingReply(long number) {
+        return awaitingReply.remove(number);
+    }
+
+    /** Writes frames while there is something to send and room in the socket. */
+    private void pump() {
+        while (open && unwrittenBytes < maxUnwritten) {
+            MessageOut msg = outbox.poll();
+            if (msg == null) {
+                return;
+            }
+            MessageOut next = outbox.peek();
+            int max = msg.urgent() || next == null || !next.urgent() ? frameSize : smallFrameSize;
+            if (!msg.started()) {
+                begin(msg);
+            }
+            ByteBuffer frame;
+            try {
+                frame = msg.nextFrame(encoder, max, pauseThreshold);
+            } catch (IOException | RuntimeException e) {
+                C4Exception error = new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.IO_ERROR,
+                        "could not read the body of " + msg + ": " + e.getMessage(), e);
+                cancel(msg, error);
+                onFatal.accept(error);
+                return;
+            }
+            write(frame);
+            switch (msg.state()) {
+                case SENDING -> outbox.add(msg);
+                case PAUSED -> LOG.trace("{}: {} paused until acknowledged", name, msg);
+                case SENT -> finished(msg);
+                default -> throw new IllegalStateException("unexpected state after a frame: " + msg);
+            }
+        }
+    }
+
+    private void begin(MessageOut msg) {
+        if (msg.type() == MessageType.MSG) {
+            msg.assignNumber(++lastRequestNo);
+            if (msg.expectsReply()) {
+                awaitingReply.put(msg.number(), msg);
+            }
+            sendingRequests.put(msg.number(), msg);
+        } else {
+            sendingReplies.put(msg.number(), msg);
+        }
+    }
+
+    private void finished(MessageOut msg) {
+        (msg.type() == MessageType.MSG ? sendingRequests : sendingReplies).remove(msg.number());
+        messagesSent++;
+        if (msg.type() == MessageType.MSG && msg.noReply()) {
+            msg.future().complete(null);
+        }
+    }
+
+    private void write(ByteBuffer frame) {
+        int n = frame.remaining();
+        unwrittenBytes += n;
+        bytesSent += n;
+        socket.write(frame);
+    }
+
+    private void cancel(MessageOut msg, C4Exception error) {
+        if (msg.cancel()) {
+            (msg.type() == MessageType.MSG ? sendingRequests : sendingReplies).remove(msg.number());
+        }
+        awaitingReply.remove(msg.number(), msg);
+        if (msg.future() != null) {
+            msg.future().completeExceptionally(error);
+        }
+    }
+
+    /**
+     * Stops sending for good: every unsent or half-sent message and every awaited reply fails with {@code error}, and
+     * so does every message queued later. Idempotent.
+     */
+    public void cancelAll(C4Exception error) {
+        if (cancelledWith != null) {
+            return;
+        }
+        open = false;
+        cancelledWith = error;
+        Set<MessageOut> all = new LinkedHashSet<>(outbox.drain());
+        all.addAll(sendingRequests.values());
+        all.addAll(sendingReplies.values());
+        all.addAll(awaitingReply.values());
+        sendingRequests.clear();
+        sendingReplies.clear();
+        awaitingReply.clear();
+        for (MessageOut msg : all) {
+            msg.cancel();
+            if (msg.future() != null) {
+                msg.future().completeExceptionally(error);
+            }
+        }
+        encoder.close();
+    }
+
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    public long messagesSent() {
+        return messagesSent;
+    }
+}
