@@ -395,6 +395,21 @@ class BlipConnectionTest {
     }
 
     @Test
+    void unencodableReplyThrowsAndThePeerGetsAnError() {
+        WirePair p = new WirePair(BlipConfig.builder());
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        p.b.setRequestHandler("huge", req -> thrown.set(assertThrows(IllegalArgumentException.class,
+                () -> req.respond(OutgoingMessage.builder().property("big", "x".repeat(200_000)).build()))));
+        p.open();
+        CompletableFuture<IncomingMessage> f = p.a.send(OutgoingMessage.request("huge").build());
+        p.settle();
+        assertEquals(501, f.join().errorCode());
+        assertInstanceOf(IllegalArgumentException.class, thrown.get());
+        assertThrows(IllegalArgumentException.class, () -> p.a.send(OutgoingMessage.request("huge")
+                .property("big", "x".repeat(200_000)).build()), "too large to send");
+    }
+
+    @Test
     void propertiesWithNulAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> OutgoingMessage.request("a\0b"));
     }

@@ -139,7 +139,14 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
 
     @Override
     public void reply(ReceivedMessage request, OutgoingMessage reply) {
-        byte[] properties = MessageCodec.encodeProperties(reply.properties());
+        byte[] properties;
+        try {
+            properties = MessageCodec.encodeProperties(reply.properties());
+        } catch (IllegalArgumentException e) {
+            // The request is answered only once: tell the peer rather than leave it waiting, then tell the caller.
+            replyWithError(request, BlipWire.DEFAULT_ERROR_DOMAIN, HANDLER_FAILED, "reply could not be encoded");
+            throw e;
+        }
         int flags = flagsOf(reply) | (request.isUrgent() ? BlipWire.URGENT : 0);
         queueReply(new MessageOut(MessageType.RPY, request.number(), flags, payloadOf(properties, reply), null, null));
     }
