@@ -1,0 +1,401 @@
+package org.c4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.c4j.internal.Errors;
+import org.c4j.internal.body.BlobRefs;
+import org.c4j.internal.db.DocWriter;
+import org.c4j.internal.db.StoredDoc;
+import org.c4j.internal.db.Validation;
+import org.c4j.internal.db.WriteScope;
+import org.c4j.internal.revtree.Rev;
+import org.c4j.internal.revtree.RevId;
+import org.c4j.internal.revtree.RevTree;
+import org.c4j.storage.Content;
+import org.c4j.storage.KeyStore;
+import org.c4j.storage.Record;
+import org.c4j.storage.RecordCursor;
+import org.c4j.storage.Txn;
+import org.c4j.storage.WriteTxn;
+
+/**
+ * A collection of documents (LiteCore's C4Collection): documents with revision trees, a strictly increasing
+ * sequence per change, a changes feed, expiration, and observers.
+ *
+ * <p>Every operation that gets bad input or a wrong parent revision throws a typed
+ * {@link org.c4j.socket.C4Exception} and changes nothing: BAD_DOC_ID (empty, over 240 UTF-8 bytes, starting with
+ * '_', control characters), BAD_REVISION_ID, CONFLICT (parent isn't a current leaf), NOT_FOUND, INVALID_PARAMETER
+ * (body over 20 MiB), CORRUPT_REVISION_DATA ({@code _id}/{@code _rev}/{@code _deleted} at the top of a body).
+ *
+ * <p>Thread-safe; see {@link Database} for the transaction model. Documents returned are immutable snapshots.
+ */
+public final class Collection {
+    private static final String KEYSTORE_PREFIX = "docs:";
+    /** Expired documents purged per storage call. */
+    private static final int EXPIRY_BATCH = 1000;
+
+    private final Database db;
+    private final CollectionSpec spec;
+    private final KeyStore docs;
+    private volatile boolean valid = true;
+
+    Collection(Database db, CollectionSpec spec) {
+        this.db = db;
+        this.spec = spec;
+        this.docs = db.store().keyStore(keyStoreName(spec), true);
+    }
+
+    static String keyStoreName(CollectionSpec spec) {
+        return KEYSTORE_PREFIX + spec;
+    }
+
+    public CollectionSpec spec() {
+        return spec;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    boolean isValid() {
+        return valid;
+    }
+
+    void invalidate() {
+        valid = false;
+    }
+
+    private void checkValid() {
+        if (!valid) {
+            throw Errors.notOpen("collection " + spec + " was deleted or its database closed");
+        }
+    }
+
+    // ---- reading
+
+    private <T> T read(java.util.function.Function<Txn, T> work) {
+        checkValid();
+        return db.read(work);
+    }
+
+    /** The document, or null if it doesn't exist (deleted documents exist as tombstones until purged). */
+    public Document get(String docId) {
+        Validation.checkDocId(docId);
+        return read(t -> {
+            Record r = docs.get(t, docId, Content.ALL);
+            return r == null ? null : document(StoredDoc.of(r));
+        });
+    }
+
+    private Document document(StoredDoc d) {
+        return new Document(spec, d.docId(), d.sequence(), d.tree());
+    }
+
+    /** The sequence of the latest change (0 if none). */
+    public long lastSequence() {
+        return read(docs::lastSequence);
+    }
+
+    /** The number of live (not deleted) documents. Reads every document's metadata: O(n). */
+    public long count() {
+        return read(t -> {
+            long n = 0;
+            try (RecordCursor c = docs.byKey(t, null, Content.META)) {
+                while (c.next()) {
+                    if ((c.record().flags() & StoredDoc.DELETED) == 0) {
+                        n++;
+                    }
+                }
+            }
+            return n;
+        });
+    }
+
+    /**
+     * Up to {@code options.limit()} documents changed after sequence {@code since}, in sequence order: each
+     * document once, at its latest sequence. Call again with the last entry's sequence for the next batch.
+     */
+    public List<Change> changes(long since, ChangesOptions options) {
+        return read(t -> {
+            try (RecordCursor c = docs.bySequence(t, since, options.withBodies() ? Content.BODY : Content.META)) {
+                return collect(c, options, null);
+            }
+        });
+    }
+
+    /**
+     * Up to {@code options.limit()} documents in document-ID order (UTF-8 byte order), starting after
+     * {@code afterDocId} (null: from the first). Call again with the last entry's ID for the next batch.
+     */
+    public List<Change> allDocuments(String afterDocId, ChangesOptions options) {
+        return read(t -> {
+            try (RecordCursor c = docs.byKey(t, afterDocId, options.withBodies() ? Content.BODY : Content.META)) {
+                return collect(c, options, afterDocId);
+            }
+        });
+    }
+
+    private static List<Change> collect(RecordCursor c, ChangesOptions options, String skipKey) {
+        List<Change> out = new ArrayList<>(Math.min(options.limit(), 1024));
+        while (out.size() < options.limit() && c.next()) {
+            Record r = c.record();
+            int f = r.flags();
+            if ((skipKey != null && r.key().equals(skipKey)) || (!options.includeDeleted() && (f & StoredDoc.DELETED) != 0)) {
+                continue;
+            }
+            Body body = r.body() == null ? null : new Body(r.body(), (f & StoredDoc.HAS_ATTACHMENTS) != 0);
+            out.add(new Change(r.key(), StoredDoc.revIdOf(r).toString(), r.sequence(), (f & StoredDoc.DELETED) != 0,
+                    (f & StoredDoc.CONFLICTED) != 0, (f & StoredDoc.HAS_ATTACHMENTS) != 0,
+                    r.body() == null ? -1 : r.body().length, body));
+        }
+        return out;
+    }
+
+    // ---- writing
+
+    /**
+     * Saves a new revision of a document: for a new (or deleted) document with {@code parentRevId} null, else as
+     * a child of {@code parentRevId}, which must be a current leaf. The revision ID is generated from the parent,
+     * the deletion flag and the body. Saving the same body on the same parent again changes nothing.
+     */
+    public Document save(String docId, String parentRevId, Body body) {
+        Objects.requireNonNull(body, "body");
+        Validation.checkDocId(docId);
+        Validation.checkBody(body.bytes());
+        return putNew(docId, parentRevId, body.bytes(), false, body.mayHaveBlobs());
+    }
+
+    /** Deletes a document: adds a tombstone revision as a child of {@code parentRevId}. */
+    public Document delete(String docId, String parentRevId) {
+        Validation.checkDocId(docId);
+        return putNew(docId, parentRevId, Body.empty().bytes(), true, false);
+    }
+
+    private Document putNew(String docId, String parentRevId, byte[] body, boolean deleted, boolean blobs) {
+        return db.write((txn, p) -> {
+            StoredDoc doc = load(txn, p, docId);
+            Rev rev = DocWriter.putNew(doc.tree(), parentRevId, body, deleted, blobs);
+            if (!rev.isNew()) {
+                return document(doc); // this exact revision exists already
+            }
+            return store(txn, p, doc, false);
+        });
+    }
+
+    /**
+     * Inserts a revision that already has an ID, with its history (the replicator's path); see
+     * {@link InsertRequest}.
+     */
+    public InsertResult insertExisting(InsertRequest rq) {
+        Validation.checkDocId(rq.docId());
+        if (rq.history().isEmpty()) {
+            throw Errors.invalid("empty revision history");
+        }
+        if (rq.remoteId() < 0) {
+            throw Errors.invalid("negative remote ID");
+        }
+        List<RevId> history = new ArrayList<>(rq.history().size());
+        for (String id : rq.history()) {
+            history.add(RevId.parse(id));
+        }
+        byte[] body = rq.body().bytes();
+        Validation.checkBody(body);
+        int maxDepth = db.config().maxRevTreeDepth();
+        return db.write((txn, p) -> {
+            StoredDoc doc = load(txn, p, rq.docId());
+            int added = DocWriter.putExisting(doc.tree(), history, body, rq.deleted(), rq.body().mayHaveBlobs(),
+                    rq.allowConflict(), rq.remoteId(), maxDepth);
+            if (added < 0 || (added == 0 && !doc.tree().changed())) {
+                return new InsertResult(added < 0 ? document(load(txn, p, rq.docId())) : document(doc), 0);
+            }
+            return new InsertResult(store(txn, p, doc, rq.external()), Math.max(added, 0));
+        });
+    }
+
+    /**
+     * Resolves a conflict between two leaf revisions: the losing branch is removed (or closed with a tombstone if
+     * it is a remote peer's current revision) and, if {@code mergedBody} is given, a merged revision is added as a
+     * child of the winning one. NOT_FOUND if either revision isn't in the document, CONFLICT if either isn't a
+     * leaf.
+     */
+    public Document resolveConflict(String docId, String winningRevId, String losingRevId, Body mergedBody) {
+        Validation.checkDocId(docId);
+        if (mergedBody != null) {
+            Validation.checkBody(mergedBody.bytes());
+        }
+        return db.write((txn, p) -> {
+            StoredDoc doc = load(txn, p, docId);
+            if (!doc.exists()) {
+                throw Errors.notFound("document " + docId + " not found");
+            }
+            DocWriter.resolveConflict(doc.tree(), doc.sequence(), winningRevId, losingRevId,
+                    mergedBody == null ? null : mergedBody.bytes(), false,
+                    mergedBody != null && mergedBody.mayHaveBlobs());
+            return store(txn, p, doc, false);
+        });
+    }
+
+    /** Records that the remote peer {@code remoteId} has revision {@code revId} of the document. */
+    public Document setRemoteRevId(String docId, int remoteId, String revId) {
+        Validation.checkDocId(docId);
+        RevId id = RevId.parse(revId);
+        return db.write((txn, p) -> {
+            StoredDoc doc = load(txn, p, docId);
+            Rev rev = doc.tree().get(id);
+            if (rev == null) {
+                throw Errors.notFound("revision " + revId + " of " + docId + " not found");
+            }
+            if (doc.tree().latestRevisionOnRemote(remoteId) == rev) {
+                return document(doc);
+            }
+            doc.tree().setLatestRevisionOnRemote(remoteId, rev);
+            return store(txn, p, doc, false);
+        });
+    }
+
+    /** Removes a document and all its revisions without a trace (nothing to replicate); false if absent. */
+    public boolean purge(String docId) {
+        Validation.checkDocId(docId);
+        return db.write((txn, p) -> purge(txn, p, docId));
+    }
+
+    private boolean purge(WriteTxn txn, WriteScope.Pending p, String docId) {
+        checkRegistered(txn, p);
+        p.willWrite();
+        boolean existed = docs.delete(txn, docId);
+        if (existed && db.observed(spec)) {
+            p.add(spec, new DocumentChange(docId, null, 0, false), false);
+        }
+        return existed;
+    }
+
+    private StoredDoc load(WriteTxn txn, WriteScope.Pending p, String docId) {
+        checkRegistered(txn, p);
+        Record r = docs.get(txn, docId, Content.ALL);
+        return r == null ? StoredDoc.absent(docId) : StoredDoc.of(r);
+    }
+
+    private void checkRegistered(Txn txn, WriteScope.Pending p) {
+        checkValid();
+        if (!p.verified(spec)) {
+            if (!db.infoHasCollection(txn, spec)) {
+                invalidate();
+                throw Errors.notOpen("collection " + spec + " was deleted");
+            }
+            p.markVerified(spec);
+        }
+    }
+
+    /** Prunes, encodes and stores the document's tree with a new sequence; reports the change. */
+    private Document store(WriteTxn txn, WriteScope.Pending p, StoredDoc doc, boolean external) {
+        RevTree tree = doc.tree();
+        DocWriter.Encoded e = DocWriter.prepare(tree, db.config().maxRevTreeDepth());
+        p.willWrite();
+        long seq = docs.put(txn, doc.docId(), e.version(), e.body(), e.extra(), e.flags());
+        tree.saved(seq);
+        if (db.observed(spec)) {
+            p.add(spec, new DocumentChange(doc.docId(), tree.currentRevision().id().toString(), seq,
+                    (e.flags() & StoredDoc.DELETED) != 0), external);
+        }
+        return new Document(spec, doc.docId(), seq, tree);
+    }
+
+    // ---- expiration
+
+    /** Sets when the document expires (epoch milliseconds; 0 never). NOT_FOUND if it doesn't exist. */
+    public void setExpiration(String docId, long epochMillis) {
+        Validation.checkDocId(docId);
+        if (epochMillis < 0) {
+            throw Errors.invalid("negative expiration");
+        }
+        db.write((txn, p) -> {
+            checkRegistered(txn, p);
+            if (docs.get(txn, docId, Content.META) == null) {
+                throw Errors.notFound("document " + docId + " not found");
+            }
+            p.willWrite();
+            docs.setExpiration(txn, docId, epochMillis);
+            p.expirationSet(epochMillis);
+            return null;
+        });
+    }
+
+    /** The document's expiration (epoch milliseconds), 0 if none or no such document. */
+    public long getExpiration(String docId) {
+        Validation.checkDocId(docId);
+        return read(t -> docs.expiration(t, docId));
+    }
+
+    /** The earliest expiration of any document, 0 if none. */
+    public long nextExpiration() {
+        return read(docs::nextExpiration);
+    }
+
+    /** Purges every document whose expiration is due (by the database's clock); returns how many. */
+    public int purgeExpired() {
+        long now = db.config().clock().millis();
+        return db.write((txn, p) -> {
+            int n = 0;
+            List<String> keys;
+            do {
+                keys = docs.expiredKeys(txn, now, EXPIRY_BATCH);
+                for (String k : keys) {
+                    if (purge(txn, p, k)) {
+                        n++;
+                    }
+                }
+            } while (keys.size() == EXPIRY_BATCH);
+            return n;
+        });
+    }
+
+    // ---- observers
+
+    /** Calls {@code observer} with each committed batch of changes to this collection. */
+    public ListenerToken addChangeListener(Consumer<CollectionChange> observer) {
+        checkValid();
+        return db.notifier().addCollectionObserver(spec, Objects.requireNonNull(observer, "observer"));
+    }
+
+    /** Calls {@code observer} with each committed change of one document. */
+    public ListenerToken addDocumentListener(String docId, Consumer<DocumentChange> observer) {
+        Validation.checkDocId(docId);
+        checkValid();
+        return db.notifier().addDocumentObserver(spec, docId, Objects.requireNonNull(observer, "observer"));
+    }
+
+    // ---- blobs
+
+    /** Adds the keys of blobs referenced by any stored revision body. */
+    void collectBlobKeys(Txn txn, Set<BlobKey> keys) {
+        try (RecordCursor c = docs.byKey(txn, null, Content.META)) {
+            while (c.next()) {
+                Record meta = c.record();
+                if ((meta.flags() & StoredDoc.HAS_ATTACHMENTS) == 0) {
+                    continue;
+                }
+                StoredDoc d = StoredDoc.of(docs.get(txn, meta.key(), Content.ALL));
+                for (Rev r : d.tree().revisions()) {
+                    if (r.body() != null && r.hasAttachments()) {
+                        for (var ref : BlobRefs.find(r.body())) {
+                            Object digest = ref.get(BlobRefs.DIGEST_PROPERTY);
+                            BlobKey k = digest instanceof String ? BlobKey.tryParse((String) digest) : null;
+                            if (k != null) {
+                                keys.add(k);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Collection{" + spec + "}";
+    }
+}

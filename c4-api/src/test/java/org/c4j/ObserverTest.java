@@ -1,0 +1,112 @@
+package org.c4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ObserverTest {
+    @TempDir
+    Path tmp;
+
+    private static <T> T next(LinkedBlockingQueue<T> q) throws InterruptedException {
+        T v = q.poll(10, TimeUnit.SECONDS);
+        if (v == null) {
+            throw new AssertionError("no notification");
+        }
+        return v;
+    }
+
+    @Test
+    void collectionObserversGetCommittedBatches() throws Exception {
+        try (Database db = Database.open(tmp.resolve("db"))) {
+            Collection c = db.defaultCollection();
+            LinkedBlockingQueue<CollectionChange> q = new LinkedBlockingQueue<>();
+            ListenerToken token = c.addChangeListener(q::add);
+            Document a = c.save("a", null, Body.fromJson("{}"));
+            CollectionChange ch = next(q);
+            assertFalse(ch.external());
+            assertEquals(CollectionSpec.DEFAULT, ch.collection());
+            assertEquals(List.of(new DocumentChange("a", a.revId(), a.sequence(), false)), ch.changes());
+
+            db.inBatch(() -> {
+                c.save("b", null, Body.empty());
+                c.delete("a", a.revId());
+            });
+            ch = next(q);
+            assertEquals(List.of("b", "a"), ch.changes().stream().map(DocumentChange::docId).toList());
+            assertTrue(ch.changes().get(1).deleted());
+
+            assertThrows(IllegalStateException.class, () -> db.inBatch(() -> {
+                c.save("x", null, Body.empty());
+                throw new IllegalStateException("abort");
+            }));
+            c.purge("b");
+            ch = next(q);
+            assertEquals(List.of(new DocumentChange("b", null, 0, false)), ch.changes(), "aborted batch not reported");
+            assertTrue(ch.changes().get(0).purged());
+
+            c.insertExisting(InsertRequest.of("r", List.of("1-abcd"), Body.empty()).withExternal(true));
+            assertTrue(next(q).external(), "replicator inserts are external");
+
+            token.remove();
+            c.save("after", null, Body.empty());
+            Thread.sleep(100);
+            assertNull(q.poll());
+        }
+    }
+
+    @Test
+    void otherHandlesSeeChangesAsExternal() throws Exception {
+        Path dir = tmp.resolve("db");
+        try (Database one = Database.open(dir); Database two = Database.open(dir)) {
+            LinkedBlockingQueue<CollectionChange> q1 = new LinkedBlockingQueue<>();
+            LinkedBlockingQueue<CollectionChange> q2 = new LinkedBlockingQueue<>();
+            one.defaultCollection().addChangeListener(q1::add);
+            two.defaultCollection().addChangeListener(q2::add);
+            one.defaultCollection().save("a", null, Body.empty());
+            assertFalse(next(q1).external());
+            CollectionChange seen = next(q2);
+            assertTrue(seen.external());
+            assertEquals("a", seen.changes().get(0).docId());
+            assertEquals("a", two.defaultCollection().get("a").id());
+        }
+    }
+
+    @Test
+    void documentObserversSeeOnlyTheirDocument() throws Exception {
+        try (Database db = Database.open(tmp.resolve("db"))) {
+            Collection c = db.defaultCollection();
+            LinkedBlockingQueue<DocumentChange> q = new LinkedBlockingQueue<>();
+            c.addDocumentListener("watched", q::add);
+            c.save("other", null, Body.empty());
+            Document w = c.save("watched", null, Body.empty());
+            DocumentChange ch = next(q);
+            assertEquals(new DocumentChange("watched", w.revId(), w.sequence(), false), ch);
+            assertNull(q.poll(100, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    @Test
+    void aThrowingObserverDoesNotStopOthers() throws Exception {
+        try (Database db = Database.open(tmp.resolve("db"))) {
+            Collection c = db.defaultCollection();
+            LinkedBlockingQueue<CollectionChange> q = new LinkedBlockingQueue<>();
+            c.addChangeListener(x -> {
+                throw new IllegalStateException("observer bug");
+            });
+            c.addChangeListener(q::add);
+            c.save("a", null, Body.empty());
+            assertEquals("a", next(q).changes().get(0).docId());
+        }
+    }
+}
