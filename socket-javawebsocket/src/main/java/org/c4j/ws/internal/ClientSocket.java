@@ -1,0 +1,272 @@
+package org.c4j.ws.internal;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import org.c4j.socket.C4Exception;
+import org.c4j.socket.C4Socket;
+import org.c4j.socket.Framing;
+import org.c4j.socket.SocketDelegate;
+import org.c4j.ws.WsExecutors;
+
+/**
+ * A client {@link C4Socket} over {@link WsConnection}s: opens a connection on {@link #open}, delivers its events
+ * to the delegate in order through {@link SerialEvents}, and makes a second connection once if Basic
+ * credentials were held back ({@code challengeAuth}) and the server answered 401 with a Basic challenge.
+ * Only the final attempt's HTTP response is reported. {@code closed} is delivered exactly once: by the
+ * connection's end, or at once by {@link #close()} or by {@link #requestClose} before the socket is open.
+ *
+ * <p><b>Threading:</b> thread-safe. The lock is never held while calling into a {@link WsConnection}.
+ */
+public final class ClientSocket implements C4Socket {
+
+    /** The socket's life as its delegate sees it. */
+    enum State { UNOPENED, CONNECTING, OPEN, CLOSING, CLOSED }
+
+    private final String host;
+    private final int port;
+    private final String target;
+    private final ClientOptions options;
+    private final WsExecutors executors;
+    private final SerialEvents events;
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private State state = State.UNOPENED;
+    private SocketDelegate delegate;
+    private WsConnection connection;
+    /** The current attempt was answered with a Basic challenge and will be retried with credentials. */
+    private boolean retryPending;
+    private boolean retried;
+
+    /** @param uri a {@code ws:} URL with a host (checked by the factory) */
+    public ClientSocket(URI uri, ClientOptions options, WsExecutors executors) {
+        this.host = uri.getHost();
+        this.port = uri.getPort() < 0 ? WsWire.DEFAULT_WS_PORT : uri.getPort();
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+        this.options = options;
+        this.executors = executors;
+        this.events = new SerialEvents(executors.callbacks());
+    }
+
+    @Override
+    public Framing framing() {
+        return Framing.MESSAGES;
+    }
+
+    @Override
+    public void open(SocketDelegate delegate) {
+        WsConnection first;
+        synchronized (lock) {
+            if (state != State.UNOPENED) {
+                throw new IllegalStateException("socket already opened or closed");
+            }
+            this.delegate = delegate;
+            state = State.CONNECTING;
+            first = attempt(!options.challengeAuth());
+        }
+        events.start();
+        first.start();
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        WsConnection c;
+        synchronized (lock) {
+            c = state == State.OPEN ? connection : null;
+        }
+        if (c != null) {
+            c.send(data);
+        }
+    }
+
+    @Override
+    public void completedReceive(long byteCount) {
+        WsConnection c;
+        synchronized (lock) {
+            c = connection;
+        }
+        if (c != null) {
+            c.acknowledge(byteCount);
+        }
+    }
+
+    @Override
+    public void requestClose(int code, String reason) {
+        WsConnection c;
+        boolean graceful;
+        synchronized (lock) {
+            c = connection;
+            graceful = state == State.OPEN;
+            if (graceful) {
+                state = State.CLOSING;
+            } else if (state == State.CONNECTING) {
+                finish(CloseMapping.closedBeforeOpen(code, reason));
+            } else {
+                return;
+            }
+        }
+        if (graceful) {
+            c.close(code, reason);
+        } else {
+            c.abort();
+        }
+    }
+
+    @Override
+    public void close() {
+        WsConnection c;
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            if (state == State.UNOPENED) {
+                state = State.CLOSED;
+                return;
+            }
+            c = connection;
+            finish(CloseMapping.localAbort());
+        }
+        c.abort();
+    }
+
+    @Override
+    public String toString() {
+        return "ws client socket to " + host + ":" + port + target;
+    }
+
+    /** Makes (not starts) a connection attempt and makes it current. Caller holds the lock. */
+    private WsConnection attempt(boolean withBasic) {
+        Attempt listener = new Attempt();
+        connection = WsConnection.client(host, port, target, options.headers(withBasic), options.networkInterface(),
+                options.protocols(), options.heartbeat(), executors, listener);
+        listener.connection = connection;
+        return connection;
+    }
+
+    /** Delivers {@code closed} and moves to CLOSED. Caller holds the lock; state is not CLOSED. */
+    private void finish(C4Exception error) {
+        state = State.CLOSED;
+        retryPending = false;
+        SocketDelegate d = delegate;
+        events.post(() -> d.closed(error));
+    }
+
+    /** Events of one connection attempt; those of a replaced attempt are ignored. */
+    private final class Attempt implements ConnectionListener {
+        WsConnection connection;
+
+        private boolean current() {
+            return connection == ClientSocket.this.connection;
+        }
+
+        @Override
+        public ConnectionListener.Stop onHead(byte[] head, int length) {
+            HttpHead.Response response;
+            try {
+                response = HttpHead.parseResponse(head, length);
+            } catch (HttpFormatException e) {
+                return new ConnectionListener.Stop(null, CloseMapping.badHttp(e.getMessage()));
+            }
+            synchronized (lock) {
+                if (!current() || state != State.CONNECTING) {
+                    return new ConnectionListener.Stop(null, CloseMapping.localAbort());
+                }
+                int status = response.status();
+                if (status == WsWire.HTTP_UNAUTHORIZED && options.challengeAuth() && !retried
+                        && isBasicChallenge(response.headers().get(WsWire.WWW_AUTHENTICATE))) {
+                    retried = true;
+                    retryPending = true;
+                    return new ConnectionListener.Stop(null, CloseMapping.httpStatus(status, response.reason()));
+                }
+                SocketDelegate d = delegate;
+                events.post(() -> d.gotHttpResponse(status, response.headers()));
+                if (status != WsWire.HTTP_SWITCHING_PROTOCOLS) {
+                    return new ConnectionListener.Stop(null, CloseMapping.httpStatus(status, response.reason()));
+                }
+                if (!options.protocols().contains(trim(response.header(WsWire.SEC_WEBSOCKET_PROTOCOL)))) {
+                    return new ConnectionListener.Stop(null, CloseMapping.protocolNotAccepted());
+                }
+                return null;
+            }
+        }
+
+        @Override
+        public void onOpen() {
+            synchronized (lock) {
+                if (current() && state == State.CONNECTING) {
+                    state = State.OPEN;
+                    SocketDelegate d = delegate;
+                    events.post(d::opened);
+                }
+            }
+        }
+
+        @Override
+        public void onMessage(ByteBuffer message) {
+            synchronized (lock) {
+                if (current() && (state == State.OPEN || state == State.CLOSING)) {
+                    SocketDelegate d = delegate;
+                    events.post(() -> d.received(message));
+                }
+            }
+        }
+
+        @Override
+        public void onCloseRequested(int code, String reason) {
+            synchronized (lock) {
+                if (current() && (state == State.OPEN || state == State.CLOSING)) {
+                    state = State.CLOSING;
+                    SocketDelegate d = delegate;
+                    events.post(() -> d.closeRequested(code, reason));
+                }
+            }
+        }
+
+        @Override
+        public void onWritten(long payloadBytes) {
+            synchronized (lock) {
+                if (current() && (state == State.OPEN || state == State.CLOSING)) {
+                    SocketDelegate d = delegate;
+                    events.post(() -> d.completedWrite(payloadBytes));
+                }
+            }
+        }
+
+        @Override
+        public void onClosed(C4Exception error) {
+            WsConnection retry = null;
+            synchronized (lock) {
+                if (!current() || state == State.CLOSED) {
+                    return;
+                }
+                if (retryPending) {
+                    retryPending = false;
+                    retry = attempt(true);
+                } else {
+                    finish(error);
+                }
+            }
+            if (retry != null) {
+                retry.start();
+            }
+        }
+    }
+
+    private static boolean isBasicChallenge(List<String> challenges) {
+        if (challenges == null) {
+            return false;
+        }
+        for (String c : challenges) {
+            if (c.trim().toLowerCase(Locale.ROOT).startsWith(WsWire.BASIC.toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String trim(String s) {
+        return s == null ? "" : s.trim();
+    }
+}

@@ -1,0 +1,134 @@
+package org.c4j.ws.internal;
+
+import java.nio.ByteBuffer;
+import org.c4j.socket.C4Exception;
+import org.c4j.socket.C4Socket;
+import org.c4j.socket.Framing;
+import org.c4j.socket.SocketDelegate;
+import org.c4j.ws.WsExecutors;
+
+/**
+ * A listener-side {@link C4Socket} for an accepted, upgraded {@link WsConnection}. Its events are queued from
+ * the moment the WebSocket opens — {@code opened} first — and delivered, in order, once the acceptor calls
+ * {@link #open}; so no frame reaches an engine that has not attached yet (LiteCore crashes on that).
+ * {@code closed} is queued exactly once: when the connection ends, or at once by {@link #close()}.
+ *
+ * <p><b>Threading:</b> thread-safe. The lock is never held while calling into the {@link WsConnection}.
+ */
+public final class IncomingSocket implements C4Socket {
+
+    /** The socket's life as its delegate will see it. */
+    enum State { OPEN, CLOSING, CLOSED }
+
+    private final WsConnection connection;
+    private final SerialEvents events;
+    private final Object lock = new Object();
+    // Guarded by lock.
+    private State state = State.OPEN;
+    /** Set once by {@link #open}; read by queued events, which run only after it is set. */
+    private volatile SocketDelegate delegate;
+
+    IncomingSocket(WsConnection connection, WsExecutors executors) {
+        this.connection = connection;
+        this.events = new SerialEvents(executors.callbacks());
+        events.post(() -> delegate.opened());
+    }
+
+    @Override
+    public Framing framing() {
+        return Framing.MESSAGES;
+    }
+
+    @Override
+    public void open(SocketDelegate delegate) {
+        synchronized (lock) {
+            if (this.delegate != null) {
+                throw new IllegalStateException("socket already opened");
+            }
+            this.delegate = delegate;
+        }
+        events.start();
+    }
+
+    @Override
+    public void write(ByteBuffer data) {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+        }
+        connection.send(data);
+    }
+
+    @Override
+    public void completedReceive(long byteCount) {
+        connection.acknowledge(byteCount);
+    }
+
+    @Override
+    public void requestClose(int code, String reason) {
+        synchronized (lock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSING;
+        }
+        connection.close(code, reason);
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            finish(CloseMapping.localAbort());
+        }
+        connection.abort();
+    }
+
+    @Override
+    public String toString() {
+        return "ws listener socket from " + connection.remoteAddress();
+    }
+
+    void received(ByteBuffer message) {
+        postUnlessClosed(() -> delegate.received(message));
+    }
+
+    void closeRequested(int code, String reason) {
+        synchronized (lock) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSING;
+            events.post(() -> delegate.closeRequested(code, reason));
+        }
+    }
+
+    void written(long payloadBytes) {
+        postUnlessClosed(() -> delegate.completedWrite(payloadBytes));
+    }
+
+    void ended(C4Exception error) {
+        synchronized (lock) {
+            if (state != State.CLOSED) {
+                finish(error);
+            }
+        }
+    }
+
+    private void postUnlessClosed(Runnable event) {
+        synchronized (lock) {
+            if (state != State.CLOSED) {
+                events.post(event);
+            }
+        }
+    }
+
+    /** Queues {@code closed} and moves to CLOSED. Caller holds the lock; state is not CLOSED. */
+    private void finish(C4Exception error) {
+        state = State.CLOSED;
+        events.post(() -> delegate.closed(error));
+    }
+}

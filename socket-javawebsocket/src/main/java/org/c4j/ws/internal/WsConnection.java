@@ -1,0 +1,491 @@
+package org.c4j.ws.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.c4j.socket.C4Exception;
+import org.c4j.ws.WsExecutors;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketAdapter;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.exceptions.InvalidHandshakeException;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.HandshakeImpl1Client;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection over a blocking TCP {@link Socket}: the only class of this transport that does
+ * socket I/O. Java-WebSocket's {@link WebSocketImpl} does the protocol (upgrade validation, framing, masking,
+ * ping/pong, close handshake); this class owns the socket and its two threads:
+ * <ul>
+ *   <li>the <b>reader</b> (on {@link WsExecutors#io()}) connects (client), reads the peer's HTTP head, asks the
+ *       {@link ConnectionListener} whether to go on, hands everything read to the engine, and then feeds it socket
+ *       reads — pausing while the {@link ReceiveWindow} is full (receive flow control);</li>
+ *   <li>the <b>writer</b> takes the engine's outgoing buffers off {@code WebSocketImpl.outQueue} and writes each
+ *       to the socket's stream; when a buffer holding a data frame has been written completely it reports the
+ *       frame's payload size ({@link FrameLedger}) with {@link ConnectionListener#onWritten}. That is
+ *       "completed write": the bytes are in the kernel's send buffer, as with LiteCore's own socket.</li>
+ * </ul>
+ * Closing: once our close frame (or our echo of the peer's, or a listener's rejection response) is flushed,
+ * the writer shuts down output (FIN) and the reader waits for the peer to end the connection, at most
+ * {@link Tuning#CLOSE_TIMEOUT}. {@link ConnectionListener#onClosed} is called exactly once, whatever ends the
+ * connection.
+ *
+ * <p>We drive the engine ourselves instead of using Java-WebSocket's {@code WebSocketClient}/{@code
+ * WebSocketServer} because the server's selector loop can lose a write wake-up (its {@code doWrite} resets the
+ * interest set after another thread queued data, issue #145) and can neither pause reading one connection nor
+ * answer an upgrade with a status other than 101, 404 or 500; blocking sockets give both roles the same,
+ * simple loops.
+ *
+ * <p><b>Threading:</b> public methods are thread-safe and never block on the network; see
+ * {@link ConnectionListener} for the threads events arrive on. Buffers passed to {@link #send} belong to the
+ * connection from then on; received message buffers belong to the listener.
+ */
+public final class WsConnection extends WebSocketAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
+
+    /** Sentinel buffers in the engine's out-queue: stop the writer; re-check the closing condition. */
+    private static final ByteBuffer STOP = ByteBuffer.allocate(0);
+    private static final ByteBuffer WAKE = ByteBuffer.allocate(0);
+
+    /** Where the connection is in its life. */
+    enum State {
+        /** Client: resolving and connecting the TCP socket. */
+        CONNECTING,
+        /** HTTP upgrade heads being exchanged. */
+        HANDSHAKING,
+        /** WebSocket open: data flows both ways. */
+        OPEN,
+        /** A close frame or rejection is queued; output shuts after it, then we wait for the peer's EOF. */
+        CLOSING,
+        /** Gone; {@link ConnectionListener#onClosed} has been called. */
+        CLOSED
+    }
+
+    private final boolean client;
+    private final Socket socket;
+    private final WebSocketImpl engine;
+    private final FrameLedger ledger;
+    private final ReceiveWindow window = new ReceiveWindow(Tuning.RECEIVE_WINDOW);
+    private final Heartbeat heartbeat;
+    private final WsExecutors executors;
+    private final ConnectionListener listener;
+    /** Client only: where to connect and what to send. */
+    private final String host;
+    private final int port;
+    private final String networkInterface;
+    private final HandshakeImpl1Client request;
+    // Guarded by this.
+    private State state;
+    private ScheduledFuture<?> closeTimer;
+
+    private WsConnection(boolean client, Socket socket, List<String> protocols, Duration heartbeatInterval,
+                         WsExecutors executors, ConnectionListener listener, String host, int port,
+                         String networkInterface, HandshakeImpl1Client request) {
+        this.client = client;
+        this.socket = socket;
+        this.ledger = new FrameLedger();
+        LedgerDraft draft = LedgerDraft.of(protocols, ledger);
+        this.engine = client ? new WebSocketImpl(this, draft) : new WebSocketImpl(this, List.of(draft));
+        this.executors = executors;
+        this.listener = listener;
+        this.heartbeat = new Heartbeat(executors.timers(), heartbeatInterval, this::sendPing,
+                () -> fail(CloseMapping.timeout("waiting for a pong")), window::isFull);
+        this.host = host;
+        this.port = port;
+        this.networkInterface = networkInterface;
+        this.request = request;
+        this.state = client ? State.CONNECTING : State.HANDSHAKING;
+    }
+
+    /**
+     * A client connection to {@code host:port} sending the upgrade request {@code target} (path and query)
+     * with {@code headers}, offering {@code protocols}; optionally bound to {@code networkInterface}.
+     */
+    public static WsConnection client(String host, int port, String target, Map<String, String> headers,
+                                      String networkInterface, List<String> protocols, Duration heartbeat,
+                                      WsExecutors executors, ConnectionListener listener) {
+        HandshakeImpl1Client rq = new HandshakeImpl1Client();
+        rq.setResourceDescriptor(target);
+        rq.put(WsWire.HOST, port == WsWire.DEFAULT_WS_PORT ? host : host + ":" + port);
+        headers.forEach(rq::put);
+        return new WsConnection(true, new Socket(), protocols, heartbeat, executors, listener, host, port,
+                networkInterface, rq);
+    }
+
+    /** A listener-side connection on the accepted {@code socket}; it accepts only {@link WsWire#SUBPROTOCOL}. */
+    public static WsConnection server(Socket socket, Duration heartbeat, WsExecutors executors,
+                                      ConnectionListener listener) {
+        return new WsConnection(false, socket, List.of(WsWire.SUBPROTOCOL), heartbeat, executors, listener, null, 0,
+                null, null);
+    }
+
+    /** Starts connecting (client) or reading the request (server). Call once. */
+    public void start() {
+        executors.io().execute(this::runReader);
+    }
+
+    /** Queues one binary message; dropped unless the WebSocket is open. Ownership of {@code message} passes. */
+    public void send(ByteBuffer message) {
+        try {
+            engine.send(message);
+        } catch (WebsocketNotConnectedException e) {
+            LOG.debug("dropping a {}-byte message written while not open", message.remaining());
+        }
+    }
+
+    /** The engine finished with {@code bytes} received bytes (receive flow control). */
+    public void acknowledge(long bytes) {
+        window.released(bytes);
+    }
+
+    /**
+     * Starts the close handshake with {@code code}; before the WebSocket is open the connection is dropped
+     * instead and reports {@link CloseMapping#closedBeforeOpen}.
+     */
+    public void close(int code, String reason) {
+        State s = state();
+        if (s == State.OPEN) {
+            engine.close(code, WsWire.fitCloseReason(reason));
+        } else if (s == State.CONNECTING || s == State.HANDSHAKING) {
+            fail(CloseMapping.closedBeforeOpen(code, reason));
+        }
+    }
+
+    /** Drops the connection now, without a close handshake. */
+    public void abort() {
+        fail(CloseMapping.localAbort());
+    }
+
+    /** The peer's address, or null before the socket is connected. */
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    // ---- reader ----
+
+    private void runReader() {
+        try {
+            if (client) {
+                connect();
+            }
+            executors.io().execute(this::runWriter);
+            if (client) {
+                engine.startHandshake(request);
+            }
+            InputStream in = socket.getInputStream();
+            byte[] head = new byte[Tuning.MAX_HTTP_HEAD];
+            int length = readHead(in, head);
+            if (length < 0) {
+                return;
+            }
+            int end = HttpHead.endOf(head, 0, length);
+            ConnectionListener.Stop stop = listener.onHead(head, end);
+            if (stop != null) {
+                stopAfterHead(stop, in);
+                return;
+            }
+            engine.decode(ByteBuffer.wrap(head, 0, length));
+            if (!engine.isOpen() && client) {
+                // The draft refused the server's 101 (bad accept key, subprotocol): nothing to flush, end now.
+                if (engine.isFlushAndClose()) {
+                    engine.closeConnection();
+                } else {
+                    fail(CloseMapping.badHttp("incomplete upgrade response"));
+                }
+                return;
+            }
+            readFrames(in);
+        } catch (IOException e) {
+            readFailed(e);
+        } catch (InvalidHandshakeException e) {
+            fail(CloseMapping.engineClose(CloseFrame.NEVER_CONNECTED, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort();
+        } catch (C4Exception e) {
+            fail(e);
+        } catch (RuntimeException e) {
+            LOG.error("WebSocket reader failed unexpectedly", e);
+            fail(CloseMapping.unexpected(e));
+        }
+    }
+
+    private void connect() throws IOException {
+        InetAddress remote = InetAddress.getByName(host);
+        if (networkInterface != null) {
+            socket.bind(new InetSocketAddress(NetworkInterfaces.resolve(networkInterface, remote), 0));
+        }
+        socket.connect(new InetSocketAddress(remote, port), (int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
+        if (!moveTo(State.HANDSHAKING)) {
+            throw new IOException("connection closed while connecting");
+        }
+    }
+
+    /**
+     * Reads until the HTTP head is complete, within {@link Tuning#HANDSHAKE_TIMEOUT}; returns the number of
+     * bytes read (the head and anything after it), or -1 after failing the connection.
+     */
+    private int readHead(InputStream in, byte[] buf) throws IOException {
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
+        int length = 0;
+        int end = -1;
+        while (end < 0) {
+            if (length == buf.length) {
+                fail(CloseMapping.badHttp("HTTP head longer than " + buf.length + " bytes"));
+                return -1;
+            }
+            int n = in.read(buf, length, buf.length - length);
+            if (n < 0) {
+                fail(CloseMapping.closedDuringHandshake());
+                return -1;
+            }
+            end = HttpHead.endOf(buf, length, length + n);
+            length += n;
+        }
+        socket.setSoTimeout(0);
+        return length;
+    }
+
+    private void stopAfterHead(ConnectionListener.Stop stop, InputStream in) throws IOException {
+        if (stop.response() == null || !moveTo(State.CLOSING)) {
+            fail(stop.error());
+            return;
+        }
+        armCloseTimer();
+        engine.outQueue.add(ByteBuffer.wrap(stop.response()));
+        engine.outQueue.add(WAKE);
+        byte[] sink = new byte[Tuning.READ_BUFFER];
+        while (in.read(sink) >= 0) {
+            // The request was refused: discard whatever the client still sends until it hangs up.
+        }
+        fail(stop.error());
+    }
+
+    private void readFrames(InputStream in) throws IOException, InterruptedException {
+        byte[] buf = new byte[Tuning.READ_BUFFER];
+        while (true) {
+            window.awaitRoom();
+            if (state() == State.CLOSED) {
+                return;
+            }
+            int n = in.read(buf);
+            if (n < 0) {
+                engine.eot();
+                return;
+            }
+            if (n > 0) {
+                engine.decode(ByteBuffer.wrap(buf, 0, n));
+            }
+        }
+    }
+
+    private void readFailed(IOException e) {
+        State s = state();
+        if (s == State.CLOSED) {
+            return; // we closed the socket ourselves
+        }
+        if (s == State.CLOSING && engine.isFlushAndClose()) {
+            engine.eot(); // the peer hung up hard while we were closing: the close still counts
+            return;
+        }
+        fail(CloseMapping.io(e));
+    }
+
+    // ---- writer ----
+
+    private void runWriter() {
+        try {
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                ByteBuffer buf = engine.outQueue.take();
+                if (buf == STOP) {
+                    return;
+                }
+                if (buf != WAKE) {
+                    out.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+                    long payload = ledger.written(buf);
+                    if (payload > 0) {
+                        listener.onWritten(payload);
+                    }
+                }
+                if (engine.outQueue.isEmpty() && state() == State.CLOSING) {
+                    socket.shutdownOutput();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            State s = state();
+            if (s == State.OPEN || s == State.HANDSHAKING) {
+                fail(CloseMapping.io(e));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort();
+        } catch (RuntimeException e) {
+            LOG.error("WebSocket writer failed unexpectedly", e);
+            fail(CloseMapping.unexpected(e));
+        }
+    }
+
+    // ---- engine callbacks (WebSocketListener) ----
+
+    @Override
+    public void onWebsocketOpen(WebSocket conn, Handshakedata handshake) {
+        if (moveTo(State.OPEN)) {
+            heartbeat.start();
+            listener.onOpen();
+        }
+    }
+
+    @Override
+    public void onWebsocketMessage(WebSocket conn, ByteBuffer message) {
+        heartbeat.traffic();
+        window.delivered(message.remaining());
+        listener.onMessage(message);
+    }
+
+    @Override
+    public void onWebsocketMessage(WebSocket conn, String message) {
+        heartbeat.traffic();
+        engine.close(CloseFrame.REFUSE, "text messages are not supported");
+    }
+
+    @Override
+    public void onWebsocketPing(WebSocket conn, Framedata f) {
+        heartbeat.traffic();
+        super.onWebsocketPing(conn, f);
+    }
+
+    @Override
+    public void onWebsocketPong(WebSocket conn, Framedata f) {
+        heartbeat.pong();
+    }
+
+    @Override
+    public void onWebsocketClosing(WebSocket conn, int code, String reason, boolean remote) {
+        if (moveTo(State.CLOSING)) {
+            armCloseTimer();
+            window.close(); // the engine drops data while closing: read on to the peer's EOF unthrottled
+            if (remote) {
+                heartbeat.traffic();
+                listener.onCloseRequested(code, reason);
+            }
+        }
+        engine.outQueue.add(WAKE);
+    }
+
+    @Override
+    public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
+        terminate(CloseMapping.engineClose(code, reason));
+    }
+
+    @Override
+    public void onWebsocketError(WebSocket conn, Exception ex) {
+        LOG.debug("WebSocket engine reported {}", ex.toString());
+    }
+
+    @Override
+    public void onWebsocketCloseInitiated(WebSocket conn, int code, String reason) {
+        // Nothing to do: onWebsocketClosing follows.
+    }
+
+    @Override
+    public void onWriteDemand(WebSocket conn) {
+        // Nothing to do: the writer blocks on the out-queue itself.
+    }
+
+    @Override
+    public InetSocketAddress getLocalSocketAddress(WebSocket conn) {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    @Override
+    public InetSocketAddress getRemoteSocketAddress(WebSocket conn) {
+        return remoteAddress();
+    }
+
+    // ---- state ----
+
+    private synchronized State state() {
+        return state;
+    }
+
+    /**
+     * The one place states change. Legal moves go forward: CONNECTING → HANDSHAKING → OPEN → CLOSING, and any
+     * live state to CLOSING; CLOSED is entered only by {@link #terminate}. Returns false (and changes nothing)
+     * for any other move, e.g. when the connection already ended.
+     */
+    private synchronized boolean moveTo(State next) {
+        boolean legal = switch (next) {
+            case HANDSHAKING -> state == State.CONNECTING;
+            case OPEN -> state == State.HANDSHAKING;
+            case CLOSING -> state == State.HANDSHAKING || state == State.OPEN;
+            case CONNECTING, CLOSED -> false;
+        };
+        if (legal) {
+            state = next;
+        }
+        return legal;
+    }
+
+    private synchronized void armCloseTimer() {
+        if (closeTimer == null && state != State.CLOSED) {
+            closeTimer = executors.timers().schedule(
+                    () -> fail(CloseMapping.timeout("waiting for the peer to finish closing")),
+                    Tuning.CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Ends the connection with {@code error} and brings the engine to its closed state too. */
+    private void fail(C4Exception error) {
+        if (terminate(error) && !engine.isClosed()) {
+            engine.closeConnection(CloseFrame.ABNORMAL_CLOSE, error == null ? "" : error.getMessage(), false);
+        }
+    }
+
+    /** The single exit: first call wins; releases everything and tells the listener. */
+    private boolean terminate(C4Exception error) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return false;
+            }
+            state = State.CLOSED;
+            if (closeTimer != null) {
+                closeTimer.cancel(false);
+            }
+        }
+        heartbeat.stop();
+        window.close();
+        engine.outQueue.add(STOP);
+        try {
+            socket.close();
+        } catch (IOException e) {
+            LOG.debug("closing socket: {}", e.toString());
+        }
+        listener.onClosed(error);
+        return true;
+    }
+
+    private void sendPing() {
+        try {
+            engine.sendPing();
+        } catch (WebsocketNotConnectedException e) {
+            LOG.debug("no ping: connection no longer open");
+        }
+    }
+}

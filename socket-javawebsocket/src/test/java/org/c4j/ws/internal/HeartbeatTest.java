@@ -1,0 +1,77 @@
+package org.c4j.ws.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Drives ticks by hand; only the pong check runs on a (real) scheduler. */
+class HeartbeatTest {
+    private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+    private final AtomicInteger pings = new AtomicInteger();
+    private final AtomicInteger timeouts = new AtomicInteger();
+    private final CountDownLatch timedOut = new CountDownLatch(1);
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final Heartbeat heartbeat = new Heartbeat(timers, Duration.ofMillis(30), pings::incrementAndGet, () -> {
+        timeouts.incrementAndGet();
+        timedOut.countDown();
+    }, paused::get);
+
+    @AfterEach
+    void stop() {
+        heartbeat.stop();
+        timers.shutdownNow();
+    }
+
+    @Test
+    void pingsOnlyAfterASilentPeriod() {
+        heartbeat.traffic();
+        heartbeat.tick();
+        assertEquals(0, pings.get());
+        heartbeat.tick();
+        assertEquals(1, pings.get());
+    }
+
+    @Test
+    void noAnswerToAPingTimesOut() throws Exception {
+        heartbeat.tick();
+        assertEquals(1, pings.get());
+        assertTrue(timedOut.await(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aPongKeepsTheConnection() throws Exception {
+        heartbeat.tick();
+        heartbeat.pong();
+        Thread.sleep(200);
+        assertEquals(0, timeouts.get());
+    }
+
+    @Test
+    void noPingOrTimeoutWhileOurReadingIsPaused() throws Exception {
+        paused.set(true);
+        heartbeat.tick();
+        heartbeat.tick();
+        assertEquals(0, pings.get());
+        paused.set(false);
+        heartbeat.tick();
+        paused.set(true);
+        Thread.sleep(200);
+        assertEquals(1, pings.get());
+        assertEquals(0, timeouts.get());
+    }
+
+    @Test
+    void startedItTicksByItself() throws Exception {
+        heartbeat.start();
+        assertTrue(timedOut.await(5, TimeUnit.SECONDS));
+        assertTrue(pings.get() >= 1);
+    }
+}

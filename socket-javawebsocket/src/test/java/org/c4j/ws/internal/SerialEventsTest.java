@@ -1,0 +1,88 @@
+package org.c4j.ws.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SerialEventsTest {
+
+    @Test
+    void holdsEventsUntilStartedThenRunsAllInOrderNeverOverlapping() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            SerialEvents events = new SerialEvents(pool);
+            List<Integer> seen = new ArrayList<>();
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            int perThread = 3000;
+            int threads = 4;
+            CountDownLatch done = new CountDownLatch(threads * perThread);
+            events.post(() -> seen.add(-1));
+            Thread.sleep(20);
+            assertTrue(seen.isEmpty(), "ran before start");
+            List<Thread> posters = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * perThread;
+                Thread poster = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        int n = base + i;
+                        events.post(() -> {
+                            if (running.incrementAndGet() > 1) {
+                                overlaps.incrementAndGet();
+                            }
+                            seen.add(n);
+                            running.decrementAndGet();
+                            done.countDown();
+                        });
+                    }
+                });
+                posters.add(poster);
+                poster.start();
+            }
+            events.start();
+            for (Thread p : posters) {
+                p.join();
+            }
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(0, overlaps.get());
+            assertEquals(-1, seen.get(0));
+            assertEquals(threads * perThread + 1, seen.size());
+            for (int t = 0; t < threads; t++) {
+                int last = -1;
+                for (int n : seen) {
+                    if (n >= t * perThread && n < (t + 1) * perThread) {
+                        assertTrue(n > last, "thread " + t + " out of order");
+                        last = n;
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aThrowingCallbackDoesNotStopTheOthers() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialEvents events = new SerialEvents(pool);
+            CountDownLatch after = new CountDownLatch(1);
+            events.start();
+            events.post(() -> {
+                throw new IllegalStateException("delegate bug (expected in this test)");
+            });
+            events.post(after::countDown);
+            assertTrue(after.await(5, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
