@@ -66,7 +66,8 @@ public final class StoreOptions {
 
     /**
      * Most bytes (keys, versions, bodies, extras) a write transaction keeps referenced so that it can be replayed
-     * transparently after the map grows. A bigger transaction that fills the map fails with a transient BUSY.
+     * transparently after the map grows. A bigger transaction that fills the map fails with BUSY (the map has
+     * grown by then, so retrying it fits).
      */
     public StoreOptions withReplayLimitBytes(long bytes) {
         require(bytes >= 0, "negative replay limit");

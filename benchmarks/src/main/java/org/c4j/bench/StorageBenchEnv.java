@@ -1,0 +1,71 @@
+package org.c4j.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.EnvFlags;
+
+/**
+ * Shared setup of the storage benchmarks: the {@link BenchDocs} documents as bytes, a raw LMDBJava environment
+ * configured like {@code LmdbStore}'s (1 GiB map, MDB_NOTLS, durable commits, LMDBJava's standard
+ * {@code ByteBuffer} proxy) and temporary directories. Not thread-safe (one benchmark thread).
+ */
+final class StorageBenchEnv {
+    private StorageBenchEnv() { }
+
+    static String[] ids(int n) {
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = BenchDocs.id(i);
+        }
+        return ids;
+    }
+
+    static byte[][] keyBytes(String[] ids) {
+        byte[][] keys = new byte[ids.length][];
+        for (int i = 0; i < ids.length; i++) {
+            keys[i] = ids[i].getBytes(StandardCharsets.UTF_8);
+        }
+        return keys;
+    }
+
+    static byte[][] bodies(int n) {
+        byte[][] bodies = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            bodies[i] = BenchDocs.json(i).getBytes(StandardCharsets.UTF_8);
+        }
+        return bodies;
+    }
+
+    static Env<ByteBuffer> rawEnv(Path dir) {
+        return Env.create().setMapSize(1L << 30).setMaxDbs(1).open(dir.toFile(), EnvFlags.MDB_NOTLS);
+    }
+
+    static Dbi<ByteBuffer> rawDbi(Env<ByteBuffer> env) {
+        return env.openDbi("docs", DbiFlags.MDB_CREATE);
+    }
+
+    static Path tempDir(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package org.c4j.storage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.c4j.socket.C4Exception;
+import org.c4j.socket.ErrorCodes.LiteCore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReadTxnTest {
+    @TempDir
+    Path dir;
+    LmdbStore store;
+    KeyStore docs;
+
+    @BeforeEach
+    void open() {
+        store = LmdbStore.open(dir);
+        docs = store.keyStore("docs", true);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    static byte[] b(String s) {
+        return s.getBytes(UTF_8);
+    }
+
+    @Test
+    void readerSeesSnapshotWhileWriterWritesAndIsNotBlocked() throws Exception {
+        store.inWrite(t -> docs.put(t, "a", null, b("v1"), null, 0));
+        ReadTxn before = store.beginRead();
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch readDone = new CountDownLatch(1);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> w = writer.submit(() -> {
+                try (WriteTxn t = store.beginWrite()) {
+                    docs.put(t, "a", null, b("v2"), null, 0);
+                    docs.put(t, "b", null, b("new"), null, 0);
+                    writing.countDown();
+                    // Hold the write transaction open while the main thread reads.
+                    readDone.await(10, TimeUnit.SECONDS);
+                    t.commit();
+                }
+                return null;
+            });
+            writing.await(10, TimeUnit.SECONDS);
+            try (ReadTxn during = store.beginRead()) {
+                assertArrayEquals(b("v1"), docs.get(during, "a").body());
+                assertNull(docs.get(during, "b"));
+                assertEquals(1, docs.lastSequence(during));
+            }
+            readDone.countDown();
+            w.get(10, TimeUnit.SECONDS);
+        } finally {
+            writer.shutdownNow();
+        }
+        assertArrayEquals(b("v1"), docs.get(before, "a").body(), "old snapshot unchanged after commit");
+        assertEquals(1, docs.count(before));
+        assertEquals(1, docs.lastSequence(before));
+        before.close();
+        store.inRead(t -> {
+            assertArrayEquals(b("v2"), docs.get(t, "a").body());
+            assertEquals(3, docs.lastSequence(t));
+            assertEquals(2, docs.count(t));
+            return null;
+        });
+    }
+
+    @Test
+    void oldSnapshotSeesStoreStateOfItsTime() {
+        KeyStore other = store.keyStore("other", true);
+        ReadTxn empty = store.beginRead();
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            store.inWrite(t -> other.put(t, "k" + n, null, null, null, 0));
+        }
+        ReadTxn mid = store.beginRead();
+        store.inWrite(t -> store.deleteKeyStore(t, "other"));
+        store.inWrite(t -> other.put(t, "fresh", null, null, null, 0));
+        assertEquals(0, other.count(empty));
+        assertNull(other.get(empty, "k0"));
+        assertEquals(5, other.count(mid));
+        assertEquals(5, other.lastSequence(mid));
+        assertEquals(0, other.get(mid, "k0").flags());
+        empty.close();
+        mid.close();
+        store.inRead(t -> {
+            assertEquals(1, other.count(t));
+            assertNull(other.get(t, "k0"));
+            return null;
+        });
+    }
+
+    @Test
+    void readTxnMayMoveBetweenThreads() throws Exception {
+        store.inWrite(t -> docs.put(t, "a", null, b("x"), null, 0));
+        ReadTxn t = store.beginRead();
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            byte[] body = other.submit(() -> docs.get(t, "a").body()).get(10, TimeUnit.SECONDS);
+            assertArrayEquals(b("x"), body);
+            other.submit(t::close).get(10, TimeUnit.SECONDS);
+        } finally {
+            other.shutdownNow();
+        }
+        assertEquals(ReadTxn.State.CLOSED, t.state());
+    }
+
+    @Test
+    void closedReadTxnGuards() {
+        ReadTxn t = store.beginRead();
+        RecordCursor c = docs.byKey(t, null, Content.META);
+        t.close();
+        t.close();
+        C4Exception e = assertThrows(C4Exception.class, () -> docs.get(t, "a"));
+        assertEquals(LiteCore.NOT_IN_TRANSACTION, e.code());
+        assertEquals(RecordCursor.State.CLOSED, c.state());
+        assertEquals(LiteCore.NOT_OPEN, assertThrows(C4Exception.class, c::next).code());
+    }
+}
