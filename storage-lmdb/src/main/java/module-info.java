@@ -1,9 +1,12 @@
 /**
  * Record storage on LMDB: key stores, sequences, transactions. Knows nothing about documents or replication.
  *
- * <p>Needs no JVM flags: LMDB values are reached through {@code org.c4j.storage.internal.MappedBufferProxy},
- * which uses {@code sun.misc.Unsafe} (module {@code jdk.unsupported}) instead of LMDBJava's reflective
- * {@code ByteBuffer} proxy, so no {@code --add-opens} is required.
+ * <p>Users pass NO JVM flags: LMDB values are reached through {@code org.c4j.storage.internal.MappedBufferProxy},
+ * which sets up direct buffers through {@code sun.misc.Unsafe} field offsets (module {@code jdk.unsupported})
+ * instead of LMDBJava's reflective {@code ByteBuffer} proxy, so LMDBJava's usual
+ * {@code --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED} are not needed
+ * (the tests' child JVMs run without them). LMDBJava extracts its native library into {@code java.io.tmpdir}
+ * (or {@code -Dlmdbjava.extract.dir=...} if that directory is not executable).
  */
 module org.c4j.storage {
     requires transitive org.c4j.socket;

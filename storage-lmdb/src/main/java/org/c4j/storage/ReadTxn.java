@@ -9,8 +9,10 @@ import org.c4j.storage.internal.StoreErrors;
 
 /**
  * A read-only snapshot of an {@link LmdbStore}: sees exactly what was committed when it began, never blocks and
- * is never blocked by the writer. Close it promptly (try-with-resources): an open snapshot pins old pages and
- * delays map growth.
+ * is never blocked by the writer. Close it promptly (try-with-resources): an open snapshot pins old pages, and
+ * the memory map can only grow while no snapshot is open — a write that fills the map waits up to
+ * {@link StoreOptions#resizeTimeout()} for open snapshots (including ones held by the writing thread itself) and
+ * then fails with BUSY.
  *
  * <p>Not thread-safe: use it from one thread at a time; it may move between threads. Closing it closes the
  * {@link RecordCursor}s opened on it.

@@ -1,6 +1,7 @@
 package org.c4j.storage;
 
 import java.nio.ByteBuffer;
+import org.c4j.storage.internal.StoreErrors;
 
 /**
  * A transaction on an {@link LmdbStore}: either a {@link ReadTxn} (a snapshot) or a {@link WriteTxn} (which also
@@ -42,8 +43,7 @@ public abstract sealed class Txn implements AutoCloseable permits ReadTxn, Write
     /** Checks {@code ks} belongs to this transaction's environment. */
     final void checkSameEnv(KeyStore ks) {
         if (ks.env() != env()) {
-            throw org.c4j.storage.internal.StoreErrors.invalid(
-                    "key store '" + ks.name() + "' belongs to another database");
+            throw StoreErrors.invalid("key store '" + ks.name() + "' belongs to another database");
         }
     }
 }

@@ -71,6 +71,9 @@ class ReadTxnTest {
             writer.shutdownNow();
         }
         assertArrayEquals(b("v1"), docs.get(before, "a").body(), "old snapshot unchanged after commit");
+        try (ReadTxn after = store.beginRead()) {
+            assertEquals(before.snapshotId() + 1, after.snapshotId());
+        }
         assertEquals(1, docs.count(before));
         assertEquals(1, docs.lastSequence(before));
         before.close();

@@ -45,16 +45,6 @@ public final class ReaderGate {
         }
     }
 
-    /** Number of open readers (for diagnostics). */
-    public int readers() {
-        lock.lock();
-        try {
-            return readers;
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Runs {@code action} now if no reader is open, without waiting. */
     public boolean tryRunExclusive(Runnable action) {
         lock.lock();
