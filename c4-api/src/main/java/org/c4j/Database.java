@@ -284,15 +284,7 @@ public final class Database implements AutoCloseable {
 
     /** True if any handle on this directory observes the collection. */
     boolean observed(CollectionSpec spec) {
-        if (notifier.hasObservers(spec)) {
-            return true;
-        }
-        for (ChangeNotifier n : OpenHandles.others(dir, notifier)) {
-            if (n.hasObservers(spec)) {
-                return true;
-            }
-        }
-        return false;
+        return notifier.hasObservers(spec) || OpenHandles.othersObserve(dir, notifier, spec);
     }
 
     private void afterCommit(WriteScope.Pending p) {

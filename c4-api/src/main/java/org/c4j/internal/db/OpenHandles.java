@@ -29,6 +29,20 @@ public final class OpenHandles {
         });
     }
 
+    /** True if another handle on the same directory observes the collection. */
+    public static boolean othersObserve(Path realDir, ChangeNotifier self, org.c4j.CollectionSpec spec) {
+        List<ChangeNotifier> all = OPEN.get(realDir);
+        if (all == null) {
+            return false;
+        }
+        for (ChangeNotifier n : all) {
+            if (n != self && n.hasObservers(spec)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The other handles' notifiers on the same directory. */
     public static List<ChangeNotifier> others(Path realDir, ChangeNotifier self) {
         List<ChangeNotifier> all = OPEN.get(realDir);

@@ -22,6 +22,14 @@ public final class RevId implements Comparable<RevId> {
     public static final long MAX_GENERATION = 0xFFFF_FFFFL;
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    /** One digest per thread: getInstance costs more than digesting a small body. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("JDK without SHA-1", e);
+        }
+    });
 
     private final long generation;
     private final byte[] digest;
@@ -111,12 +119,7 @@ public final class RevId implements Comparable<RevId> {
      * [1 if deleted else 0] + [the body as canonical JSON].
      */
     public static RevId generate(RevId parent, boolean deleted, byte[] canonicalJson) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("JDK without SHA-1", e);
-        }
+        MessageDigest sha1 = SHA1.get();
         byte[] parentAscii = parent == null ? new byte[0] : parent.toString().getBytes(StandardCharsets.US_ASCII);
         int revLen = Math.min(parentAscii.length, 255);
         sha1.update((byte) revLen);
