@@ -41,7 +41,10 @@ public final class Collection {
     private final Database db;
     private final CollectionSpec spec;
     private final KeyStore docs;
-    private volatile boolean valid = true;
+    /** Lifecycle; transitions only in {@link #invalidate()}. */
+    public enum State { VALID, INVALID }
+
+    private volatile State state = State.VALID;
 
     Collection(Database db, CollectionSpec spec) {
         this.db = db;
@@ -61,16 +64,21 @@ public final class Collection {
         return db;
     }
 
+    /** VALID until the collection is deleted or its database handle closed. */
+    public State state() {
+        return state;
+    }
+
     boolean isValid() {
-        return valid;
+        return state == State.VALID;
     }
 
     void invalidate() {
-        valid = false;
+        state = State.INVALID;
     }
 
     private void checkValid() {
-        if (!valid) {
+        if (state != State.VALID) {
             throw Errors.notOpen("collection " + spec + " was deleted or its database closed");
         }
     }
@@ -257,6 +265,27 @@ public final class Collection {
         });
     }
 
+    /**
+     * Marks a revision as rejected by the remote peers (e.g. a push refused with 403), so it isn't pushed again;
+     * see {@link Document#isRejected}.
+     */
+    public Document markRevisionRejected(String docId, String revId) {
+        Validation.checkDocId(docId);
+        RevId id = RevId.parse(revId);
+        return db.write((txn, p) -> {
+            StoredDoc doc = load(txn, p, docId);
+            Rev rev = doc.tree().get(id);
+            if (rev == null) {
+                throw Errors.notFound("revision " + revId + " of " + docId + " not found");
+            }
+            if (doc.tree().isRejected(rev)) {
+                return document(doc);
+            }
+            doc.tree().markRejected(rev);
+            return store(txn, p, doc, false);
+        });
+    }
+
     /** Removes a document and all its revisions without a trace (nothing to replicate); false if absent. */
     public boolean purge(String docId) {
         Validation.checkDocId(docId);
@@ -290,11 +319,20 @@ public final class Collection {
         }
     }
 
-    /** Prunes, encodes and stores the document's tree with a new sequence; reports the change. */
+    /**
+     * Prunes, encodes and stores the document's tree, and reports the change. A tree with new (unsaved)
+     * revisions gets a new sequence; one where only markers changed (remote revisions, rejections) is updated in
+     * place, keeping its sequence and not reported, as LiteCore does.
+     */
     private Document store(WriteTxn txn, WriteScope.Pending p, StoredDoc doc, boolean external) {
         RevTree tree = doc.tree();
+        boolean newSequence = !doc.exists() || tree.hasNewRevisions();
         DocWriter.Encoded e = DocWriter.prepare(tree, db.config().maxRevTreeDepth());
         p.willWrite();
+        if (!newSequence) {
+            docs.update(txn, doc.docId(), e.version(), e.body(), e.extra(), e.flags());
+            return new Document(spec, doc.docId(), doc.sequence(), tree);
+        }
         long seq = docs.put(txn, doc.docId(), e.version(), e.body(), e.extra(), e.flags());
         tree.saved(seq);
         if (db.observed(spec)) {

@@ -119,6 +119,12 @@ public final class Document {
         return r == null ? null : r.id().toString();
     }
 
+    /** True if the revision was marked rejected ({@link Collection#markRevisionRejected}). */
+    public boolean isRejected(String revId) {
+        Rev r = find(revId);
+        return r != null && tree.isRejected(r);
+    }
+
     /** True if {@code revId} is the current revision or one of its ancestors. */
     public boolean currentDescendsFrom(String revId) {
         Rev r = find(revId);

@@ -176,6 +176,11 @@ class CollectionTest {
         assertFalse(resolved.isConflicted());
         assertTrue(resolved.sequence() > d.sequence());
         assertEquals("{\"remote\":1}", resolved.body().toJson());
+        // the peer re-sends the same revision: nothing new, nothing saved
+        InsertResult again = c.insertExisting(InsertRequest.of("doc", List.of("1-ffff"), json("{\"remote\":1}"))
+                .withAllowConflict(true).withRemoteId(remote));
+        assertEquals(0, again.newRevisions());
+        assertEquals(resolved.sequence(), c.lastSequence());
     }
 
     @Test
@@ -183,6 +188,13 @@ class CollectionTest {
         Document d1 = c.save("doc", null, json("{\"v\":1}"));
         Document after = c.setRemoteRevId("doc", 1, d1.revId());
         assertEquals(d1.revId(), after.remoteRevId(1));
+        assertEquals(d1.sequence(), after.sequence(), "marker changes keep the sequence");
+        assertEquals(1, c.changes(0, ChangesOptions.DEFAULT).size());
+        assertEquals(d1.sequence(), c.lastSequence());
+        Document rejected = c.markRevisionRejected("doc", d1.revId());
+        assertTrue(rejected.isRejected(d1.revId()));
+        assertTrue(c.get("doc").isRejected(d1.revId()));
+        assertEquals(d1.sequence(), c.get("doc").sequence());
         assertEquals(d1.revId(), c.get("doc").remoteRevId(1));
         assertNull(c.get("doc").remoteRevId(2));
         expect(ErrorCodes.LiteCore.NOT_FOUND, () -> c.setRemoteRevId("doc", 1, "7-abcd"));

@@ -45,6 +45,8 @@ public final class StoredDoc {
         if (tree.isEmpty()) {
             throw Errors.corrupt("document '" + r.key() + "' has an empty revision tree");
         }
+        // revisions stored without a sequence were added by the save that gave the record its sequence
+        tree.saved(r.sequence());
         return new StoredDoc(r.key(), tree, r.sequence());
     }
 
