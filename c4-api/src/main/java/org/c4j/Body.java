@@ -8,6 +8,7 @@ import org.c4j.internal.Errors;
 import org.c4j.internal.body.BlobRefs;
 import org.c4j.internal.body.BodyValues;
 import org.c4j.internal.body.JsonToMsgpack;
+import org.c4j.internal.body.LegacyAttachments;
 import org.c4j.internal.body.MsgpackReader;
 import org.c4j.internal.body.MsgpackToJson;
 
@@ -78,6 +79,21 @@ public final class Body {
     @SuppressWarnings("unchecked")
     public Map<String, Object> toMap() {
         return (Map<String, Object>) BodyValues.decode(msgpack);
+    }
+
+    /** True if a top-level property name starts with {@code _} ({@code _id}, {@code _attachments}, ...). */
+    public boolean hasMetaProperties() {
+        return LegacyAttachments.hasMetaProperties(msgpack);
+    }
+
+    /**
+     * This body as LiteCore's replicator stores a revision received from a peer: top-level {@code _} properties
+     * removed, {@code _attachments} entries that stand in for blobs removed (their digests copied to the blobs),
+     * real legacy attachments kept. Returns this body if there is nothing to strip.
+     */
+    public Body withoutMetaProperties() {
+        byte[] stripped = LegacyAttachments.strip(msgpack);
+        return stripped == msgpack ? this : new Body(stripped, BlobRefs.mayHaveBlobs(stripped));
     }
 
     /** Size of the stored form in bytes. */

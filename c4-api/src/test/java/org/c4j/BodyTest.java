@@ -67,6 +67,19 @@ class BodyTest {
     }
 
     @Test
+    void stripsMetaPropertiesForReplication() {
+        Body plain = Body.fromJson("{\"a\":1}");
+        assertFalse(plain.hasMetaProperties());
+        assertTrue(plain == plain.withoutMetaProperties());
+        Body wire = Body.fromJson("{\"_id\":\"d\",\"_rev\":\"2-aa\",\"_revisions\":{},\"a\":1,"
+                + "\"_attachments\":{\"old\":{\"digest\":\"sha1-x\"}}}");
+        assertTrue(wire.hasMetaProperties());
+        Body stored = wire.withoutMetaProperties();
+        assertEquals("{\"a\":1,\"_attachments\":{\"old\":{\"digest\":\"sha1-x\"}}}", stored.toJson());
+        assertTrue(stored.mayHaveBlobs());
+    }
+
+    @Test
     void notesBlobs() {
         assertTrue(Body.fromMap(Map.of("a", List.of(Map.of("@type", "blob", "digest", "sha1-x")))).mayHaveBlobs());
         assertTrue(Body.fromJson("{\"p\":{\"@type\":\"blob\"}}").mayHaveBlobs());
