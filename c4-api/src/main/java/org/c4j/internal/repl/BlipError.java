@@ -1,0 +1,18 @@
+package org.c4j.internal.repl;
+
+import java.util.Objects;
+
+/**
+ * An error as it travels in a BLIP error reply: {@code Error-Domain}, {@code Error-Code} and the message (the
+ * reply's body).
+ *
+ * @param message may be empty, never null
+ *
+ * <p>Immutable; thread-safe.
+ */
+public record BlipError(String domain, int code, String message) {
+    public BlipError {
+        Objects.requireNonNull(domain, "domain");
+        message = message == null ? "" : message;
+    }
+}
