@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
@@ -36,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * with the subprotocol {@code BLIP_3+CBMobile_3}, and hands each upgraded,
  * authenticated connection to a {@link SocketAcceptor} as a message-framed {@link org.c4j.socket.C4Socket} with
  * its {@link org.c4j.socket.IncomingRequest}. Refusals never reach the acceptor: no or wrong credentials (when a
- * {@link PasswordAuthenticator} is set) get {@code 401} with {@code WWW-Authenticate: Basic realm="Couchbase
- * Lite"}; an unknown path or database {@code 404}; a request that is not a WebSocket upgrade {@code 426}; a
- * missing key or subprotocol {@code 400}; a method other than GET {@code 405}.
+ * {@link PasswordAuthenticator} or a {@linkplain Builder#sessionAuthenticator session authenticator} is set) get
+ * {@code 401} with {@code WWW-Authenticate: Basic realm="Couchbase Lite"}; an unknown path or database
+ * {@code 404}; a request that is not a WebSocket upgrade {@code 426}; a missing key or subprotocol {@code 400}; a
+ * method other than GET {@code 405}.
  *
  * <p>Life: {@link #start} binds (port 0 picks a free port, see {@link #port()}) and accepts;
  * {@link #stop()} stops accepting, closes every open WebSocket with 1001 (going away), drops connections still
@@ -57,6 +59,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
     private final String networkInterface;
     private final int requestedPort;
     private final PasswordAuthenticator authenticator;
+    private final Predicate<String> sessionAuthenticator;
     private final WsExecutors executors;
     private final Registry registry = new Registry();
     private final Object lock = new Object();
@@ -72,6 +75,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         this.networkInterface = b.networkInterface;
         this.requestedPort = b.port;
         this.authenticator = b.authenticator;
+        this.sessionAuthenticator = b.sessionAuthenticator;
         this.executors = b.executors;
     }
 
@@ -102,7 +106,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
                 throw CloseMapping.io(e);
             }
             this.acceptor = acceptor;
-            this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator);
+            this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator, sessionAuthenticator);
             state = State.RUNNING;
         }
         executors.io().execute(this::acceptLoop);
@@ -296,6 +300,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         private String networkInterface;
         private int port;
         private PasswordAuthenticator authenticator;
+        private Predicate<String> sessionAuthenticator;
         private WsExecutors executors = WsExecutors.shared();
 
         private Builder() {
@@ -319,6 +324,18 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         /** Checks Basic credentials; null (default) lets every client in anonymously. */
         public Builder authenticator(PasswordAuthenticator authenticator) {
             this.authenticator = authenticator;
+            return this;
+        }
+
+        /**
+         * Checks the session ID a client sends in a {@code SyncGatewaySession} cookie (what Couchbase Lite's
+         * {@code SessionAuthenticator} sends); null (default) accepts no sessions. A request with a session this
+         * accepts is let in (user unknown); otherwise Basic credentials are checked if a
+         * {@linkplain #authenticator password authenticator} is set, and failing both the request gets 401.
+         * Called on connection threads, possibly concurrently: must be thread-safe. Never log session IDs.
+         */
+        public Builder sessionAuthenticator(Predicate<String> sessionAuthenticator) {
+            this.sessionAuthenticator = sessionAuthenticator;
             return this;
         }
 

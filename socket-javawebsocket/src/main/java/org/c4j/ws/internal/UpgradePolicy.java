@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.c4j.socket.OptionKeys;
 import org.c4j.ws.PasswordAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The listener's decision on an upgrade request, before any WebSocket byte is exchanged: checks, in order, the
- * method (GET), the credentials (if an authenticator is set), the path {@code /<db>/_blipsync} and database name,
+ * method (GET), the credentials (if an authenticator is set: a valid {@value org.c4j.socket.OptionKeys#DEFAULT_SESSION_COOKIE_NAME} session cookie
+ * or valid Basic credentials), the path {@code /<db>/_blipsync} and database name,
  * the WebSocket upgrade headers, and that {@value WsWire#SUBPROTOCOL} is offered. The first failed check decides
  * the {@link Rejection}. Checking credentials before the path keeps unauthenticated clients from probing which
  * databases exist. Stateless apart from the authenticator's own state; thread-safe if the authenticator is.
@@ -35,14 +37,24 @@ public final class UpgradePolicy {
 
     private final Predicate<String> servesDatabase;
     private final PasswordAuthenticator authenticator;
+    private final Predicate<String> sessionAuthenticator;
+
+    /** A policy without session authentication. */
+    public UpgradePolicy(Predicate<String> servesDatabase, PasswordAuthenticator authenticator) {
+        this(servesDatabase, authenticator, null);
+    }
 
     /**
-     * @param servesDatabase whether a database name is served (others get 404)
-     * @param authenticator  checks Basic credentials, or {@code null} to let everyone in anonymously
+     * @param servesDatabase       whether a database name is served (others get 404)
+     * @param authenticator        checks Basic credentials, or {@code null}
+     * @param sessionAuthenticator checks the session ID of a {@value org.c4j.socket.OptionKeys#DEFAULT_SESSION_COOKIE_NAME} cookie, or
+     *                             {@code null}; with both null everyone is let in anonymously
      */
-    public UpgradePolicy(Predicate<String> servesDatabase, PasswordAuthenticator authenticator) {
+    public UpgradePolicy(Predicate<String> servesDatabase, PasswordAuthenticator authenticator,
+                         Predicate<String> sessionAuthenticator) {
         this.servesDatabase = servesDatabase;
         this.authenticator = authenticator;
+        this.sessionAuthenticator = sessionAuthenticator;
     }
 
     public Decision decide(HttpHead.Request rq) {
@@ -51,11 +63,15 @@ public final class UpgradePolicy {
                     "only GET can be upgraded to a WebSocket"));
         }
         String user = null;
-        if (authenticator != null) {
-            String[] credentials = basicCredentials(rq.header(WsWire.AUTHORIZATION));
+        if (authenticator != null || sessionAuthenticator != null) {
             boolean ok;
+            String[] credentials = null;
             try {
-                ok = credentials != null && authenticator.authenticate(credentials[0], credentials[1]);
+                ok = validSession(rq);
+                if (!ok && authenticator != null) {
+                    credentials = basicCredentials(rq.header(WsWire.AUTHORIZATION));
+                    ok = credentials != null && authenticator.authenticate(credentials[0], credentials[1]);
+                }
             } catch (RuntimeException e) {
                 LOG.warn("listener authenticator threw {}", e.getClass().getName());
                 return new Reject(Rejection.of(WsWire.HTTP_INTERNAL_ERROR, "authentication failed"));
@@ -63,9 +79,9 @@ public final class UpgradePolicy {
             if (!ok) {
                 return new Reject(new Rejection(WsWire.HTTP_UNAUTHORIZED,
                         Map.of(WsWire.WWW_AUTHENTICATE, WsWire.BASIC + " realm=\"" + WsWire.REALM + "\""),
-                        "valid Basic credentials are required"));
+                        "valid credentials are required"));
             }
-            user = credentials[0];
+            user = credentials == null ? null : credentials[0];
         }
         String database = databaseOf(rq.path());
         boolean served;
@@ -95,6 +111,32 @@ public final class UpgradePolicy {
                     "the WebSocket subprotocol " + WsWire.SUBPROTOCOL + " is required"));
         }
         return new Accept(rq.path(), database, WsWire.SUBPROTOCOL, user);
+    }
+
+    /** True if a session authenticator is set and accepts the request's session cookie. */
+    private boolean validSession(HttpHead.Request rq) {
+        if (sessionAuthenticator == null) {
+            return false;
+        }
+        String session = sessionCookie(rq.headers().get(WsWire.COOKIE));
+        return session != null && sessionAuthenticator.test(session);
+    }
+
+    /** The value of the first {@value org.c4j.socket.OptionKeys#DEFAULT_SESSION_COOKIE_NAME} cookie in {@code Cookie} header values, or null. */
+    static String sessionCookie(List<String> cookieHeaders) {
+        if (cookieHeaders == null) {
+            return null;
+        }
+        for (String header : cookieHeaders) {
+            for (String pair : header.split(";")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).trim().equals(OptionKeys.DEFAULT_SESSION_COOKIE_NAME)) {
+                    String value = pair.substring(eq + 1).trim();
+                    return value.isEmpty() ? null : value;
+                }
+            }
+        }
+        return null;
     }
 
     /** {user, password} from a {@code Basic} Authorization value, or null if absent or malformed. */

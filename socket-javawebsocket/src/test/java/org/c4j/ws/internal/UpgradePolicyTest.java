@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import org.c4j.ws.PasswordAuthenticator;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,42 @@ class UpgradePolicyTest {
         UpgradePolicy.Accept a = assertInstanceOf(UpgradePolicy.Accept.class,
                 policy.decide(request("GET", "/db/_blipsync", GOOD_HEADERS + basic("u", "p:w"))));
         assertEquals("u", a.user());
+    }
+
+    @Test
+    void aValidSessionCookieLetsTheClientInWithoutAUser() throws Exception {
+        UpgradePolicy policy = new UpgradePolicy(Set.of("db")::contains, null, "s3ss10n"::equals);
+        UpgradePolicy.Accept a = assertInstanceOf(UpgradePolicy.Accept.class, policy.decide(request("GET",
+                "/db/_blipsync", GOOD_HEADERS + "Cookie: a=b; SyncGatewaySession=s3ss10n\r\n")));
+        assertNull(a.user());
+        assertEquals(401, status(policy, request("GET", "/db/_blipsync", GOOD_HEADERS)));
+        assertEquals(401, status(policy, request("GET", "/db/_blipsync",
+                GOOD_HEADERS + "Cookie: SyncGatewaySession=other\r\n")));
+        assertEquals(401, status(policy, request("GET", "/db/_blipsync",
+                GOOD_HEADERS + "Cookie: OtherSession=s3ss10n\r\n")));
+        assertEquals(401, status(policy, request("GET", "/db/_blipsync", GOOD_HEADERS + basic("u", "p:w"))));
+    }
+
+    @Test
+    void withBothAuthenticatorsEitherASessionOrBasicCredentialsWork() throws Exception {
+        UpgradePolicy policy = new UpgradePolicy(Set.of("db")::contains, AUTH, "s3ss10n"::equals);
+        assertInstanceOf(UpgradePolicy.Accept.class, policy.decide(request("GET", "/db/_blipsync",
+                GOOD_HEADERS + "Cookie: SyncGatewaySession=s3ss10n\r\n")));
+        assertEquals("u", assertInstanceOf(UpgradePolicy.Accept.class,
+                policy.decide(request("GET", "/db/_blipsync", GOOD_HEADERS + basic("u", "p:w")))).user());
+        UpgradePolicy.Decision d = policy.decide(request("GET", "/db/_blipsync",
+                GOOD_HEADERS + "Cookie: SyncGatewaySession=nope\r\n" + basic("u", "x")));
+        assertEquals(401, assertInstanceOf(UpgradePolicy.Reject.class, d).rejection().status());
+        assertEquals("Basic realm=\"Couchbase Lite\"",
+                ((UpgradePolicy.Reject) d).rejection().headers().get("WWW-Authenticate"));
+    }
+
+    @Test
+    void findsTheSessionCookieAmongOthers() {
+        assertEquals("x", UpgradePolicy.sessionCookie(List.of("a=1; SyncGatewaySession=x; b=2")));
+        assertEquals("y", UpgradePolicy.sessionCookie(List.of("a=1", " SyncGatewaySession = y ")));
+        assertNull(UpgradePolicy.sessionCookie(List.of("SyncGatewaySession=", "NotSyncGatewaySession=z")));
+        assertNull(UpgradePolicy.sessionCookie(null));
     }
 
     @Test
