@@ -82,15 +82,14 @@ public final class RevTree {
         return r.isLeaf() && (!r.isDeleted() || isLatestRemoteRevision(r));
     }
 
-    /** True if more than one revision is active. */
+    /**
+     * True if a revision other than the current one is active, as LiteCore decides on a sorted tree: the second
+     * revision in priority order is an active leaf. This also covers a local tombstone that stays current beside a
+     * live leaf pulled as a conflict (conflict-flagged leaves sort after the others).
+     */
     public boolean hasConflict() {
-        int active = 0;
-        for (Rev r : revs) {
-            if (isActive(r) && ++active > 1) {
-                return true;
-            }
-        }
-        return false;
+        sort();
+        return revs.size() > 1 && isActive(revs.get(1));
     }
 
     public boolean hasNewRevisions() {

@@ -92,6 +92,16 @@ class RevTreeTest {
     }
 
     @Test
+    void localTombstoneBesideAPulledLiveConflictIsConflicted() {
+        RevTree t = new RevTree();
+        t.insertHistory(history("1-aa"), BODY, 0, false, false, 20);
+        t.insertHistory(history("2-aa", "1-aa"), BODY, Rev.DELETED, false, false, 20);
+        t.insertHistory(history("2-ff", "1-aa"), BODY, 0, true, true, 20);
+        assertEquals(id("2-aa"), t.currentRevision().id(), "a conflict-flagged branch never becomes current");
+        assertTrue(t.hasConflict(), "the live pulled leaf is an unresolved conflict, as in LiteCore");
+    }
+
+    @Test
     void insertHistoryChecksHistoryAndConflicts() {
         RevTree t = new RevTree();
         assertEquals(3, t.insertHistory(history("3-cc", "2-bb", "1-aa"), BODY, 0, false, false, 20));
