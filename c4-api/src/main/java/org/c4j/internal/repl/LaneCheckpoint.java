@@ -1,0 +1,261 @@
+package org.c4j.internal.repl;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.c4j.blip.IncomingMessage;
+import org.c4j.blip.OutgoingMessage;
+import org.c4j.socket.C4Exception;
+import org.c4j.socket.OptionKeys;
+
+/**
+ * The active side's checkpoint of one {@link Lane}, after LiteCore's Replicator + Checkpointer: reads the local
+ * copy, fetches the peer's ({@code getCheckpoint}, or a {@code getCollections} entry), resets the starting points
+ * that disagree, and saves progress — {@code checkpointInterval} seconds after it moves, and at once when a worker
+ * goes idle or stops — first on the peer ({@code setCheckpoint} with the previous MVCC {@code rev}; on 409 it
+ * re-reads the peer's rev and tries again) and then locally.
+ *
+ * <p>Runs on the core's executor only (replies and timers are enqueued there); not thread-safe.
+ */
+final class LaneCheckpoint {
+    private final ReplicatorCore core;
+    private final Lane lane;
+    private final String id;
+    private final Duration interval;
+    private CheckpointBody local;
+    private String remoteRev = "";
+    private boolean remoteReceived;
+    private long savedLocal;
+    private Object savedRemote;
+    private boolean saving;
+    private boolean overdue;
+    private boolean saveWaiting;
+    private boolean stopped;
+    private ScheduledFuture<?> timer;
+
+    LaneCheckpoint(ReplicatorCore core, Lane lane) {
+        this.core = core;
+        this.lane = lane;
+        CoreSettings s = core.settings();
+        this.id = LocalCheckpoints.checkpointId(s.database(), s.options(), s.remoteUrl(), lane.spec(),
+                s.isCollectionAware(), s.pull().isActive(), s.push().isActive());
+        long seconds = s.options().getLong(OptionKeys.CHECKPOINT_INTERVAL, 0);
+        this.interval = seconds > 0 ? Duration.ofSeconds(seconds) : ReplTuning.CHECKPOINT_SAVE_DELAY;
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Reads the local checkpoint (unless {@code reset}) and sets the tracker's starting points from it. */
+    void loadLocal(boolean reset) {
+        local = reset ? null : LocalCheckpoints.read(core.settings().database(), id);
+        if (local == null) {
+            startFrom(0, null);
+        } else {
+            startFrom(local.localMinSequence(), local.remote());
+        }
+    }
+
+    /** True if a local checkpoint was found: then replication waits for the peer's copy to validate it. */
+    boolean hadLocal() {
+        return local != null;
+    }
+
+    private void startFrom(long localSeq, Object remoteSeq) {
+        lane.tracker().reset(localSeq, remoteSeq);
+        savedLocal = localSeq;
+        savedRemote = remoteSeq;
+    }
+
+    /** Legacy mode: asks the peer for its copy ({@code getCheckpoint}); the lane starts when it arrives. */
+    void requestRemote() {
+        fetchRemote(false);
+    }
+
+    private void fetchRemote(boolean refresh) {
+        OutgoingMessage.Builder msg = OutgoingMessage.request(ReplWire.GET_CHECKPOINT).property(ReplWire.CLIENT, id);
+        addCollection(msg);
+        core.connection().send(msg.build()).whenComplete((reply, err) -> core.enqueue(() -> {
+            if (err != null || stopped) {
+                return; // the connection is gone; the core reports why
+            }
+            if (reply.isError()) {
+                if (!(ReplWire.DOMAIN_HTTP.equals(reply.errorDomain())
+                        && reply.errorCode() == ReplWire.STATUS_NOT_FOUND)) {
+                    core.fatal(ReplWire.fromBlipError(reply.errorDomain(), reply.errorCode(), reply.errorMessage()));
+                    return;
+                }
+                gotRemote(null, "", refresh);
+            } else {
+                gotRemote(parse(reply), Objects.requireNonNullElse(reply.property(ReplWire.REV_ID), ""), refresh);
+            }
+        }));
+    }
+
+    private static CheckpointBody parse(IncomingMessage reply) {
+        try {
+            return CheckpointBody.decode(reply.body());
+        } catch (C4Exception e) {
+            return null; // LiteCore logs an unparseable checkpoint and treats it as empty
+        }
+    }
+
+    /**
+     * The peer's copy arrived (null: it has none). Unless {@code refresh} (re-read after a 409), validates the
+     * local checkpoint against it like LiteCore's {@code validateWith} — different completed sets reset the push
+     * side to 0, different remote sequences reset the pull side — and starts the lane.
+     */
+    void gotRemote(CheckpointBody body, String rev, boolean refresh) {
+        remoteReceived = true;
+        remoteRev = rev;
+        if (!refresh) {
+            if (local != null) {
+                CheckpointBody theirs = body != null ? body : CheckpointBody.empty(0);
+                long localSeq = local.completed().equals(theirs.completed()) ? local.localMinSequence() : 0;
+                Object remoteSeq = local.remote() == null || local.remote().equals(theirs.remote())
+                        ? local.remote() : null;
+                startFrom(localSeq, remoteSeq);
+            }
+            core.startLane(lane);
+        }
+        if (saveWaiting) {
+            saveWaiting = false;
+            save();
+        }
+    }
+
+    /** Unsaved progress, or a save in flight: the replicator counts as busy. */
+    boolean isUnsaved() {
+        return saving || (!stopped && dirty());
+    }
+
+    private boolean dirty() {
+        CheckpointTracker t = lane.tracker();
+        return t.localCheckpoint() != savedLocal || !Objects.equals(t.remoteCheckpoint(), savedRemote);
+    }
+
+    /** Progress moved ({@code now} false: save after the interval) or a worker went idle ({@code now}: save now). */
+    void saveSoon(boolean now) {
+        if (stopped || !dirty()) {
+            return;
+        }
+        if (now) {
+            save();
+        } else if (timer == null && !saving) {
+            timer = core.settings().scheduler().schedule(() -> core.enqueue(this::timerFired),
+                    interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void timerFired() {
+        timer = null;
+        save();
+    }
+
+    private void save() {
+        if (stopped || !dirty() || !core.isConnected()) {
+            return;
+        }
+        if (!remoteReceived) {
+            saveWaiting = true; // not before the peer's rev is known: gotRemote saves then
+            return;
+        }
+        if (saving) {
+            overdue = true;
+            return;
+        }
+        cancelTimer();
+        saving = true;
+        long localSeq = lane.tracker().localCheckpoint();
+        Object remoteSeq = lane.tracker().remoteCheckpoint();
+        SequenceSet completed = new SequenceSet();
+        completed.add(0, localSeq + 1);
+        RemoteSequence r = remoteSeq == null || remoteSeq instanceof RemoteSequence
+                ? (RemoteSequence) remoteSeq : RemoteSequence.fromValue(remoteSeq);
+        byte[] json = new CheckpointBody(System.currentTimeMillis() / 1000, completed, r).encode();
+        send(json, localSeq, remoteSeq);
+    }
+
+    private void send(byte[] json, long localSeq, Object remoteSeq) {
+        OutgoingMessage.Builder msg = OutgoingMessage.request(ReplWire.SET_CHECKPOINT)
+                .property(ReplWire.CLIENT, id).property(ReplWire.REV_ID, remoteRev);
+        addCollection(msg);
+        core.connection().send(msg.body(json).build()).whenComplete((reply, err) -> core.enqueue(() -> {
+            if (err != null || stopped) {
+                saving = false;
+                return;
+            }
+            if (reply.isError() && ReplWire.DOMAIN_HTTP.equals(reply.errorDomain())
+                    && reply.errorCode() == ReplWire.STATUS_CONFLICT) {
+                refreshThenResend(json, localSeq, remoteSeq);
+                return;
+            }
+            if (reply.isError()) {
+                core.reportError(ReplWire.fromBlipError(reply.errorDomain(), reply.errorCode(), reply.errorMessage()));
+            } else {
+                remoteRev = Objects.requireNonNullElse(reply.property(ReplWire.REV_ID), "");
+                try {
+                    LocalCheckpoints.write(core.settings().database(), id, json);
+                } catch (C4Exception e) {
+                    core.reportError(e);
+                }
+            }
+            saved(localSeq, remoteSeq);
+        }));
+    }
+
+    /** HTTP 409: someone else saved; learn the peer's current rev, then save the same body over it. */
+    private void refreshThenResend(byte[] json, long localSeq, Object remoteSeq) {
+        OutgoingMessage.Builder msg = OutgoingMessage.request(ReplWire.GET_CHECKPOINT).property(ReplWire.CLIENT, id);
+        addCollection(msg);
+        core.connection().send(msg.build()).whenComplete((reply, err) -> core.enqueue(() -> {
+            if (err != null || stopped) {
+                saving = false;
+                return;
+            }
+            if (reply.isError() && !(ReplWire.DOMAIN_HTTP.equals(reply.errorDomain())
+                    && reply.errorCode() == ReplWire.STATUS_NOT_FOUND)) {
+                core.reportError(ReplWire.fromBlipError(reply.errorDomain(), reply.errorCode(), reply.errorMessage()));
+                saved(localSeq, remoteSeq);
+                return;
+            }
+            remoteRev = reply.isError() ? "" : Objects.requireNonNullElse(reply.property(ReplWire.REV_ID), "");
+            send(json, localSeq, remoteSeq);
+        }));
+    }
+
+    /** A save finished (a failed one counts too, as in LiteCore, so the replicator doesn't stay busy forever). */
+    private void saved(long localSeq, Object remoteSeq) {
+        saving = false;
+        savedLocal = localSeq;
+        savedRemote = remoteSeq;
+        if (overdue) {
+            overdue = false;
+            save();
+        } else {
+            saveSoon(false);
+        }
+        core.statusMayHaveChanged();
+    }
+
+    void stopAutosave() {
+        stopped = true;
+        cancelTimer();
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void addCollection(OutgoingMessage.Builder msg) {
+        if (lane.collectionIndex() >= 0) {
+            msg.property(ReplWire.COLLECTION, Integer.toString(lane.collectionIndex()));
+        }
+    }
+}
