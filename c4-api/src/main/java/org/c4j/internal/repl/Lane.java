@@ -1,5 +1,7 @@
 package org.c4j.internal.repl;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 import org.c4j.Collection;
@@ -27,6 +29,7 @@ final class Lane implements ReplContext {
     private WorkerStatus pushStatus;
     private WorkerStatus pullStatus;
     private boolean started;
+    private final List<Executor> executors = new CopyOnWriteArrayList<>();
 
     /**
      * @param index collection index on the wire; -1 in legacy mode
@@ -202,6 +205,14 @@ final class Lane implements ReplContext {
 
     @Override
     public Executor newWorkerExecutor(String name) {
-        return new SerialExecutor(core.settings().executor(), core.settings().name() + "/" + spec() + "/" + name);
+        SerialExecutor e = new SerialExecutor(core.settings().executor(), core.settings().name() + "/" + spec() + "/"
+                + name);
+        executors.add(e);
+        return e;
+    }
+
+    /** The workers' executors: the core drains them before it declares a one-shot replication finished. */
+    List<Executor> workerExecutors() {
+        return executors;
     }
 }

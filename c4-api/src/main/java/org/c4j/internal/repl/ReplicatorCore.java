@@ -3,8 +3,10 @@ package org.c4j.internal.repl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.c4j.Collection;
 import org.c4j.CollectionSpec;
@@ -75,6 +77,8 @@ public final class ReplicatorCore {
     private long publishedAt;
     private boolean statusDeferred;
     private boolean collectionsAware;
+    private boolean draining;
+    private boolean workersDrained;
 
     public ReplicatorCore(CoreSettings settings, C4Socket socket, CoreObserver observer) {
         this.settings = settings;
@@ -455,11 +459,15 @@ public final class ReplicatorCore {
             case STOPPED -> ActivityRule.Phase.CLOSED;
         };
         if (ActivityRule.isDone(phase, workers, unsaved, settings.isActive(), settings.isContinuous())) {
-            LOG.debug("{}: replication complete, closing", settings.name());
-            closingByUs = true;
-            moveTo(State.CLOSING);
-            connection.close(ErrorCodes.WebSocket.CLOSE_NORMAL, "");
-            phase = ActivityRule.Phase.CLOSING;
+            if (workersDrained) {
+                LOG.debug("{}: replication complete, closing", settings.name());
+                closingByUs = true;
+                moveTo(State.CLOSING);
+                connection.close(ErrorCodes.WebSocket.CLOSE_NORMAL, "");
+            } else {
+                drainWorkersThenRecheck();
+            }
+            phase = ActivityRule.Phase.CLOSING; // busy until closed, as LiteCore reports it
         }
         Activity level = ActivityRule.level(phase, workers, unsaved);
         C4Exception error = fatalError != null ? fatalError : lastError;
@@ -485,6 +493,36 @@ public final class ReplicatorCore {
         published = status;
         publishedAt = now;
         observer.statusChanged(status);
+    }
+
+    /**
+     * Before closing a finished replication, lets every worker executor run what it has queued (a worker reports its
+     * last status and a possible fatal error from one task, in either order), then decides again.
+     */
+    private void drainWorkersThenRecheck() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        List<Executor> executors = new ArrayList<>();
+        lanes.forEach(l -> executors.addAll(l.workerExecutors()));
+        Runnable recheck = () -> {
+            draining = false;
+            workersDrained = true;
+            statusMayHaveChanged();
+            workersDrained = false;
+        };
+        AtomicInteger left = new AtomicInteger(executors.size());
+        if (executors.isEmpty()) {
+            exec.execute(recheck);
+        }
+        for (Executor e : executors) {
+            e.execute(() -> {
+                if (left.decrementAndGet() == 0) {
+                    exec.execute(recheck);
+                }
+            });
+        }
     }
 
     @Override
