@@ -4,16 +4,20 @@ import static org.c4j.ws.Fixture.WAIT;
 import static org.c4j.ws.WebSocketListenerTransportTest.assertClean;
 import static org.c4j.ws.WebSocketListenerTransportTest.assertWebSocketError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -63,6 +67,12 @@ class RawPeerTest {
      */
     private static RecordingDelegate clientAgainst(OptionsDict options, Function<String, byte[]> respond,
                                                    byte[] after) throws Exception {
+        return clientAgainst(options, respond, after, false);
+    }
+
+    /** As above; with {@code hangUpOnData} the server hangs up as soon as the client sends a byte after its head. */
+    private static RecordingDelegate clientAgainst(OptionsDict options, Function<String, byte[]> respond,
+                                                   byte[] after, boolean hangUpOnData) throws Exception {
         ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         CompletableFuture.runAsync(() -> {
             try (server; Socket s = server.accept()) {
@@ -75,7 +85,8 @@ class RawPeerTest {
                 }
                 byte[] sink = new byte[4096];
                 s.setSoTimeout((int) WAIT.toMillis());
-                while (in.read(sink) >= 0) {
+                int n;
+                while ((n = in.read(sink)) >= 0 && !(hangUpOnData && n > 0)) {
                     // hold the connection open until the client closes it
                 }
             } catch (IOException e) {
@@ -154,14 +165,59 @@ class RawPeerTest {
         assertClean(r);
     }
 
+    /**
+     * The client answers a text message with a 1003 close frame and, as RFC 6455 §7.1.1 asks, waits for the server
+     * to end the connection (this server hangs up on receiving it instead of echoing: the close still counts).
+     */
     @Test
     void aTextMessageClosesTheConnectionWith1003() throws Exception {
         byte[] text = {(byte) 0x81, 2, 'h', 'i'};
-        RecordingDelegate r = clientAgainst(OptionsDict.EMPTY, rq -> upgrade(rq, "BLIP_3+CBMobile_3"), text);
+        RecordingDelegate r = clientAgainst(OptionsDict.EMPTY, rq -> upgrade(rq, "BLIP_3+CBMobile_3"), text, true);
         assertTrue(r.awaitClosed(WAIT));
         assertTrue(r.isOpened());
         assertWebSocketError(r, ErrorCodes.WebSocket.CLOSE_DATA_ERROR);
         assertClean(r);
+    }
+
+    /**
+     * A client that starts the close handshake sends no FIN before the server's close frame (RFC 6455 §7.1.1, as
+     * LiteCore): a server that handles the end of the stream apart from decoding would take it for an abnormal
+     * close. The server echoes and ends the connection first, as RFC 6455 asks; the close is clean.
+     */
+    @Test
+    void aClosingClientWaitsForTheServersCloseFrameBeforeEndingTheStream() throws Exception {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        CompletableFuture<Boolean> endedBeforeEcho = CompletableFuture.supplyAsync(() -> {
+            try (server; Socket s = server.accept()) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                out.write(upgrade(readHead(in), "BLIP_3+CBMobile_3"));
+                byte[] head = in.readNBytes(2);
+                assertEquals((byte) 0x88, head[0], "a close frame");
+                in.readNBytes(4 + (head[1] & 0x7f)); // mask key and payload
+                s.setSoTimeout(300);
+                boolean ended;
+                try {
+                    ended = in.read() < 0;
+                } catch (SocketTimeoutException e) {
+                    ended = false;
+                }
+                out.write(new byte[] {(byte) 0x88, 2, 0x03, (byte) 0xe8}); // echo 1000, then hang up first
+                return ended;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        C4Socket socket = new WebSocketClientFactory()
+                .create(URI.create("ws://127.0.0.1:" + server.getLocalPort() + "/db/_blipsync"), OptionsDict.EMPTY);
+        RecordingDelegate r = RecordingDelegate.autoReleasing(socket);
+        socket.open(r);
+        assertTrue(r.awaitOpened(WAIT));
+        socket.requestClose(ErrorCodes.WebSocket.CLOSE_NORMAL, "done");
+        assertFalse(endedBeforeEcho.get(WAIT.toMillis(), TimeUnit.MILLISECONDS), "FIN sent before the echo");
+        assertTrue(r.awaitClosed(WAIT));
+        assertClean(r);
+        assertNull(r.closeError(), () -> "not a clean close: " + r.closeError());
     }
 
     @Test

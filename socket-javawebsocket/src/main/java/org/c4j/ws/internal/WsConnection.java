@@ -39,9 +39,13 @@ import org.slf4j.LoggerFactory;
  *       frame's payload size ({@link FrameLedger}) with {@link ConnectionListener#onWritten}. That is
  *       "completed write": the bytes are in the kernel's send buffer, as with LiteCore's own socket.</li>
  * </ul>
- * Closing: once our close frame (or our echo of the peer's, or a listener's rejection response) is flushed,
- * the writer shuts down output (FIN) and the reader waits for the peer to end the connection, at most
- * {@link Tuning#CLOSE_TIMEOUT}. {@link ConnectionListener#onClosed} is called exactly once, whatever ends the
+ * Closing: once our echo of the peer's close frame, a listener's own close frame, or a listener's rejection
+ * response is flushed, the writer shuts down output (FIN) and the reader waits for the peer to end the connection,
+ * at most {@link Tuning#CLOSE_TIMEOUT}. A client that starts the close handshake sends no FIN: as RFC 6455 §7.1.1
+ * asks, it leaves ending the TCP connection to the server, which does so after its close frame (the engine does
+ * not decode frames once closing, so the server's end of stream is what completes the close). An early FIN
+ * makes servers that see the end of the stream on another thread than the one decoding (Java-WebSocket's)
+ * report an abnormal close (1006). {@link ConnectionListener#onClosed} is called exactly once, whatever ends the
  * connection.
  *
  * <p>We drive the engine ourselves instead of using Java-WebSocket's {@code WebSocketClient}/{@code
@@ -69,7 +73,10 @@ public final class WsConnection extends WebSocketAdapter {
         HANDSHAKING,
         /** WebSocket open: data flows both ways. */
         OPEN,
-        /** A close frame or rejection is queued; output shuts after it, then we wait for the peer's EOF. */
+        /**
+         * A close frame or rejection is queued; output shuts after it (unless a client sent the first close frame),
+         * then we wait for the peer's EOF.
+         */
         CLOSING,
         /** Gone; {@link ConnectionListener#onClosed} has been called. */
         CLOSED
@@ -91,6 +98,8 @@ public final class WsConnection extends WebSocketAdapter {
     // Guarded by this.
     private State state;
     private ScheduledFuture<?> closeTimer;
+    /** The peer sent the first close frame (we only echo it). */
+    private boolean closedByPeer;
 
     private WsConnection(boolean client, Socket socket, List<String> protocols, Duration heartbeatInterval,
                          WsExecutors executors, ConnectionListener listener, String host, int port,
@@ -323,7 +332,7 @@ public final class WsConnection extends WebSocketAdapter {
                         listener.onWritten(payload);
                     }
                 }
-                if (engine.outQueue.isEmpty() && state() == State.CLOSING) {
+                if (engine.outQueue.isEmpty() && mayShutdownOutput()) {
                     socket.shutdownOutput();
                     return;
                 }
@@ -378,6 +387,9 @@ public final class WsConnection extends WebSocketAdapter {
 
     @Override
     public void onWebsocketClosing(WebSocket conn, int code, String reason, boolean remote) {
+        synchronized (this) {
+            closedByPeer |= remote;
+        }
         if (moveTo(State.CLOSING)) {
             armCloseTimer();
             window.close(); // the engine drops data while closing: read on to the peer's EOF unthrottled
@@ -441,6 +453,11 @@ public final class WsConnection extends WebSocketAdapter {
             state = next;
         }
         return legal;
+    }
+
+    /** Closing, and it is our turn to end the stream: not a client waiting for the answer to its close frame. */
+    private synchronized boolean mayShutdownOutput() {
+        return state == State.CLOSING && (!client || closedByPeer);
     }
 
     private synchronized void armCloseTimer() {
