@@ -52,29 +52,42 @@ public final class LiteCorePassivePeer implements AutoCloseable {
 
     /**
      * What the peer allows. {@code allowPush}: clients may push to it; {@code allowPull}: clients may pull from it;
-     * a non-null {@code user} makes it demand HTTP Basic credentials (401 challenge in {@code realm}).
+     * a non-null {@code user} makes it demand HTTP Basic credentials (401 challenge in {@code realm}); a non-null
+     * {@code session} makes it accept the cookie {@code SyncGatewaySession=<session>} (what a Sync Gateway session
+     * is to Couchbase Lite's {@code SessionAuthenticator}). With both set, either one lets a client in.
      */
-    public record Config(boolean allowPush, boolean allowPull, String user, String password, String realm) {
+    public record Config(boolean allowPush, boolean allowPull, String user, String password, String realm,
+                         String session) {
         /** Push and pull allowed, no authentication. */
-        public static final Config DEFAULT = new Config(true, true, null, null, null);
+        public static final Config DEFAULT = new Config(true, true, null, null, null, null);
 
         public Config withBasicAuth(String user, String password) {
             return new Config(allowPush, allowPull, Objects.requireNonNull(user), Objects.requireNonNull(password),
-                "c4j-test");
+                "c4j-test", session);
+        }
+
+        public Config withSession(String sessionId) {
+            return new Config(allowPush, allowPull, user, password, realm == null ? "c4j-test" : realm,
+                Objects.requireNonNull(sessionId));
         }
 
         public Config withAllowPush(boolean allow) {
-            return new Config(allow, allowPull, user, password, realm);
+            return new Config(allow, allowPull, user, password, realm, session);
         }
 
         public Config withAllowPull(boolean allow) {
-            return new Config(allowPush, allow, user, password, realm);
+            return new Config(allowPush, allow, user, password, realm, session);
         }
 
-        /** Never shows the password. */
+        boolean requiresAuth() {
+            return user != null || session != null;
+        }
+
+        /** Never shows the password or the session. */
         @Override
         public String toString() {
-            return "Config[allowPush=" + allowPush + ", allowPull=" + allowPull + ", user=" + user + "]";
+            return "Config[allowPush=" + allowPush + ", allowPull=" + allowPull + ", user=" + user
+                + ", session=" + (session != null) + "]";
         }
     }
 
@@ -94,6 +107,7 @@ public final class LiteCorePassivePeer implements AutoCloseable {
     private final Config config;
     private final List<PassiveConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicInteger connectionIds = new AtomicInteger();
+    private final AtomicInteger rejectedHandshakes = new AtomicInteger();
 
     private LiteCorePassivePeer(Database database, Config config) {
         this.database = database;
@@ -123,6 +137,11 @@ public final class LiteCorePassivePeer implements AutoCloseable {
     /** The replication URL for clients: {@code ws://127.0.0.1:<port>/<database name>}. */
     public URI url() {
         return URI.create("ws://127.0.0.1:" + port() + "/" + database.getName());
+    }
+
+    /** How many upgrade requests were answered 401 so far (a client that retries after a 401 shows here). */
+    public int rejectedHandshakes() {
+        return rejectedHandshakes.get();
     }
 
     /**
@@ -155,7 +174,7 @@ public final class LiteCorePassivePeer implements AutoCloseable {
     }
 
     /** CE exposes no public handle to LiteCore's database object; it is one package-private getter away. */
-    private static C4Database openC4Database(Database database) {
+    static C4Database openC4Database(Database database) {
         try {
             Method getter = BaseDatabase.class.getDeclaredMethod("getOpenC4Database");
             getter.setAccessible(true);
@@ -170,12 +189,27 @@ public final class LiteCorePassivePeer implements AutoCloseable {
     }
 
     private boolean authorized(ClientHandshake request) {
-        if (config.user() == null) {
+        if (!config.requiresAuth()) {
             return true;
+        }
+        if (config.session() != null && hasSessionCookie(request.getFieldValue("Cookie"), config.session())) {
+            return true;
+        }
+        if (config.user() == null) {
+            return false;
         }
         String expected = "Basic " + Base64.getEncoder().encodeToString(
             (config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
         return expected.equals(request.getFieldValue("Authorization"));
+    }
+
+    private static boolean hasSessionCookie(String cookieHeader, String session) {
+        for (String pair : cookieHeader.split(";")) {
+            if (pair.trim().equals("SyncGatewaySession=" + session)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Java-WebSocket server; its callbacks route to the connection attached to each WebSocket. */
@@ -196,6 +230,7 @@ public final class LiteCorePassivePeer implements AutoCloseable {
             }
             if (!authorized(request)) {
                 BasicAuthDraft.reject(response, config.realm());
+                rejectedHandshakes.incrementAndGet();
                 conn.setAttachment(REJECTED);
             }
             return response;
