@@ -58,7 +58,7 @@ final class CollectionsRequest {
         }
         for (int i = 0; i < entries.size(); i++) {
             CollectionsCodec.Reply e = entries.get(i);
-            lanes.get(i).checkpoint().gotRemote(e.checkpoint(), e.rev() == null ? "" : e.rev(), false);
+            lanes.get(i).checkpoint().gotRemote(e.checkpoint(), e.rev() == null ? "" : e.rev());
         }
     }
 

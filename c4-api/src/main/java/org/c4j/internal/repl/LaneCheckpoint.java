@@ -20,19 +20,38 @@ import org.c4j.socket.OptionKeys;
  * <p>Runs on the core's executor only (replies and timers are enqueued there); not thread-safe.
  */
 final class LaneCheckpoint {
+    /** Life cycle; transitions only through {@link #moveTo}. */
+    private enum State {
+        /** The peer's copy (and its rev) is not known yet: saves wait. */
+        AWAITING_PEER,
+        /** Nothing being saved. */
+        READY,
+        /** A setCheckpoint (or the re-read after its 409) is in flight. */
+        SAVING,
+        /** The connection ended: nothing more is saved. */
+        STOPPED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case AWAITING_PEER -> next == READY || next == STOPPED;
+                case READY -> next == SAVING || next == STOPPED;
+                case SAVING -> next == READY || next == STOPPED;
+                case STOPPED -> false;
+            };
+        }
+    }
+
     private final ReplicatorCore core;
     private final Lane lane;
     private final String id;
     private final Duration interval;
     private CheckpointBody local;
     private String remoteRev = "";
-    private boolean remoteReceived;
+    private State state = State.AWAITING_PEER;
+    /** A save was asked for while the state didn't allow one: do it as soon as it does. */
+    private boolean saveRequested;
     private long savedLocal;
     private Object savedRemote;
-    private boolean saving;
-    private boolean overdue;
-    private boolean saveWaiting;
-    private boolean stopped;
     private ScheduledFuture<?> timer;
 
     LaneCheckpoint(ReplicatorCore core, Lane lane) {
@@ -47,6 +66,13 @@ final class LaneCheckpoint {
 
     String id() {
         return id;
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("LaneCheckpoint: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     /** Reads the local checkpoint (unless {@code reset}) and sets the tracker's starting points from it. */
@@ -72,14 +98,10 @@ final class LaneCheckpoint {
 
     /** Legacy mode: asks the peer for its copy ({@code getCheckpoint}); the lane starts when it arrives. */
     void requestRemote() {
-        fetchRemote(false);
-    }
-
-    private void fetchRemote(boolean refresh) {
         OutgoingMessage.Builder msg = OutgoingMessage.request(ReplWire.GET_CHECKPOINT).property(ReplWire.CLIENT, id);
         addCollection(msg);
         core.connection().send(msg.build()).whenComplete((reply, err) -> core.enqueue(() -> {
-            if (err != null || stopped) {
+            if (err != null || state == State.STOPPED) {
                 return; // the connection is gone; the core reports why
             }
             if (reply.isError()) {
@@ -88,9 +110,9 @@ final class LaneCheckpoint {
                     core.fatal(ReplWire.fromBlipError(reply.errorDomain(), reply.errorCode(), reply.errorMessage()));
                     return;
                 }
-                gotRemote(null, "", refresh);
+                gotRemote(null, "");
             } else {
-                gotRemote(parse(reply), Objects.requireNonNullElse(reply.property(ReplWire.REV_ID), ""), refresh);
+                gotRemote(parse(reply), Objects.requireNonNullElse(reply.property(ReplWire.REV_ID), ""));
             }
         }));
     }
@@ -104,32 +126,32 @@ final class LaneCheckpoint {
     }
 
     /**
-     * The peer's copy arrived (null: it has none). Unless {@code refresh} (re-read after a 409), validates the
-     * local checkpoint against it like LiteCore's {@code validateWith} — different completed sets reset the push
-     * side to 0, different remote sequences reset the pull side — and starts the lane.
+     * The peer's copy arrived (null: it has none): validates the local checkpoint against it like LiteCore's
+     * {@code validateWith} — different completed sets reset the push side to 0, different remote sequences reset
+     * the pull side — and starts the lane.
      */
-    void gotRemote(CheckpointBody body, String rev, boolean refresh) {
-        remoteReceived = true;
-        remoteRev = rev;
-        if (!refresh) {
-            if (local != null) {
-                CheckpointBody theirs = body != null ? body : CheckpointBody.empty(0);
-                long localSeq = local.completed().equals(theirs.completed()) ? local.localMinSequence() : 0;
-                Object remoteSeq = local.remote() == null || local.remote().equals(theirs.remote())
-                        ? local.remote() : null;
-                startFrom(localSeq, remoteSeq);
-            }
-            core.startLane(lane);
+    void gotRemote(CheckpointBody body, String rev) {
+        if (state != State.AWAITING_PEER) {
+            return;
         }
-        if (saveWaiting) {
-            saveWaiting = false;
+        moveTo(State.READY);
+        remoteRev = rev;
+        if (local != null) {
+            CheckpointBody theirs = body != null ? body : CheckpointBody.empty(0);
+            long localSeq = local.completed().equals(theirs.completed()) ? local.localMinSequence() : 0;
+            Object remoteSeq = local.remote() == null || local.remote().equals(theirs.remote()) ? local.remote() : null;
+            startFrom(localSeq, remoteSeq);
+        }
+        core.startLane(lane);
+        if (saveRequested) {
+            saveRequested = false;
             save();
         }
     }
 
     /** Unsaved progress, or a save in flight: the replicator counts as busy. */
     boolean isUnsaved() {
-        return saving || (!stopped && dirty());
+        return state == State.SAVING || (state != State.STOPPED && dirty());
     }
 
     private boolean dirty() {
@@ -139,12 +161,12 @@ final class LaneCheckpoint {
 
     /** Progress moved ({@code now} false: save after the interval) or a worker went idle ({@code now}: save now). */
     void saveSoon(boolean now) {
-        if (stopped || !dirty()) {
+        if (state == State.STOPPED || !dirty()) {
             return;
         }
         if (now) {
             save();
-        } else if (timer == null && !saving) {
+        } else if (timer == null && state != State.SAVING) {
             timer = core.settings().scheduler().schedule(() -> core.enqueue(this::timerFired),
                     interval.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -156,26 +178,23 @@ final class LaneCheckpoint {
     }
 
     private void save() {
-        if (stopped || !dirty() || !core.isConnected()) {
+        if (state == State.STOPPED || !dirty() || !core.isConnected()) {
             return;
         }
-        if (!remoteReceived) {
-            saveWaiting = true; // not before the peer's rev is known: gotRemote saves then
-            return;
-        }
-        if (saving) {
-            overdue = true;
+        if (state != State.READY) {
+            saveRequested = true; // after the peer's rev is known / after the save in flight
             return;
         }
         cancelTimer();
-        saving = true;
+        moveTo(State.SAVING);
         long localSeq = lane.tracker().localCheckpoint();
         Object remoteSeq = lane.tracker().remoteCheckpoint();
         SequenceSet completed = new SequenceSet();
         completed.add(0, localSeq + 1);
         RemoteSequence r = remoteSeq == null || remoteSeq instanceof RemoteSequence
                 ? (RemoteSequence) remoteSeq : RemoteSequence.fromValue(remoteSeq);
-        byte[] json = new CheckpointBody(System.currentTimeMillis() / 1000, completed, r).encode();
+        long now = core.settings().database().config().clock().millis() / 1000;
+        byte[] json = new CheckpointBody(now, completed, r).encode();
         send(json, localSeq, remoteSeq);
     }
 
@@ -184,8 +203,7 @@ final class LaneCheckpoint {
                 .property(ReplWire.CLIENT, id).property(ReplWire.REV_ID, remoteRev);
         addCollection(msg);
         core.connection().send(msg.body(json).build()).whenComplete((reply, err) -> core.enqueue(() -> {
-            if (err != null || stopped) {
-                saving = false;
+            if (err != null || state == State.STOPPED) {
                 return;
             }
             if (reply.isError() && ReplWire.DOMAIN_HTTP.equals(reply.errorDomain())
@@ -212,8 +230,7 @@ final class LaneCheckpoint {
         OutgoingMessage.Builder msg = OutgoingMessage.request(ReplWire.GET_CHECKPOINT).property(ReplWire.CLIENT, id);
         addCollection(msg);
         core.connection().send(msg.build()).whenComplete((reply, err) -> core.enqueue(() -> {
-            if (err != null || stopped) {
-                saving = false;
+            if (err != null || state == State.STOPPED) {
                 return;
             }
             if (reply.isError() && !(ReplWire.DOMAIN_HTTP.equals(reply.errorDomain())
@@ -229,11 +246,11 @@ final class LaneCheckpoint {
 
     /** A save finished (a failed one counts too, as in LiteCore, so the replicator doesn't stay busy forever). */
     private void saved(long localSeq, Object remoteSeq) {
-        saving = false;
+        moveTo(State.READY);
         savedLocal = localSeq;
         savedRemote = remoteSeq;
-        if (overdue) {
-            overdue = false;
+        if (saveRequested) {
+            saveRequested = false;
             save();
         } else {
             saveSoon(false);
@@ -242,7 +259,9 @@ final class LaneCheckpoint {
     }
 
     void stopAutosave() {
-        stopped = true;
+        if (state != State.STOPPED) {
+            moveTo(State.STOPPED);
+        }
         cancelTimer();
     }
 
