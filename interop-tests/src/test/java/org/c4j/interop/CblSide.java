@@ -37,8 +37,16 @@ final class CblSide {
     /** A document's current revision as LiteCore stores it (tombstones included). */
     record Rev(String revId, boolean deleted, boolean conflicted) { }
 
-    /** How a one-shot replication ended: its final status and the per-document errors it reported. */
-    record Outcome(ReplicatorStatus status, List<String> documentErrors) { }
+    /** How a one-shot replication ended: its final status and the per-document errors reported until then. */
+    record Outcome(ReplicatorStatus status, List<DocError> documentErrors) { }
+
+    /** A document that failed to replicate: which way, its ID, CBL's error code and message. */
+    record DocError(boolean push, String docId, int code, String message) {
+        @Override
+        public String toString() {
+            return (push ? "push " : "pull ") + docId + ": " + code + " " + message;
+        }
+    }
 
     private CblSide() { }
 
@@ -99,11 +107,12 @@ final class CblSide {
     /** Runs a one-shot replication to its end. */
     static Outcome replicate(ReplicatorConfiguration config) throws Exception {
         Replicator replicator = new Replicator(config.setContinuous(false));
-        List<String> errors = new CopyOnWriteArrayList<>();
+        List<DocError> errors = new CopyOnWriteArrayList<>();
         replicator.addDocumentReplicationListener(change -> {
             for (ReplicatedDocument doc : change.getDocuments()) {
                 if (doc.getError() != null) {
-                    errors.add((change.isPush() ? "push " : "pull ") + doc.getID() + ": " + doc.getError());
+                    errors.add(new DocError(change.isPush(), doc.getID(), doc.getError().getCode(),
+                        doc.getError().getMessage()));
                 }
             }
         });

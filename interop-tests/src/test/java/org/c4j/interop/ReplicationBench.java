@@ -1,0 +1,233 @@
+package org.c4j.interop;
+
+import com.couchbase.lite.CouchbaseLiteException;
+import com.couchbase.lite.DatabaseConfiguration;
+import com.couchbase.lite.MutableDocument;
+import com.couchbase.lite.ReplicatorConfiguration;
+import com.couchbase.lite.ReplicatorType;
+import com.couchbase.lite.URLEndpoint;
+import org.c4j.Body;
+import org.c4j.Collection;
+import org.c4j.Database;
+import org.c4j.Listener;
+import org.c4j.ListenerConfig;
+import org.c4j.ReplicatorConfig;
+import org.c4j.bench.BenchDocs;
+import org.c4j.ws.WebSocketClientFactory;
+import org.c4j.ws.WebSocketListenerTransport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Replication throughput over loopback ws (issue 4's benchmark; not a test): one-shot push and pull of
+ * {@link BenchDocs} documents (1 KiB JSON each) into fresh databases, for three pairs —
+ * c4j {@code Replicator} against a c4j {@code Listener}, the real Couchbase Lite 3.0.0 client against the c4j
+ * {@code Listener}, and the real CBL client against a real LiteCore passive peer ({@link LiteCorePassivePeer}, the
+ * anchor) — and a heap check that replicates many documents c4j to c4j in a child JVM with a small heap.
+ *
+ * <p>Timing covers start to STOPPED of the active replicator (the passive side acknowledges a revision only after
+ * committing it, so every document is stored by then; the count is checked after the clock stops). Filling the
+ * source database is not timed. Run with {@code interop-tests/bench.sh} (see BENCHMARKS.md); arguments:
+ * {@code [docs=100000] [warmupDocs=5000] [scenarios=all|name,...]} or {@code heap <docs>} (the child JVM).
+ */
+public final class ReplicationBench {
+    /** Documents per inBatch transaction while filling a source database (as the insert benchmarks). */
+    private static final int FILL_BATCH = 1000;
+
+    private static final String DB_NAME = "db";
+
+    /** The six measured directions, in the order they run. */
+    private static final List<String> ALL = List.of("c4j-push", "c4j-pull", "cbl-push-c4j", "cbl-pull-c4j",
+        "cbl-push-litecore", "cbl-pull-litecore");
+
+    private ReplicationBench() { }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("heap")) {
+            HeapCheck.run(Integer.parseInt(args[1]));
+            return;
+        }
+        int docs = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+        int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
+        List<String> scenarios = args.length > 2 && !args[2].equals("all") ? List.of(args[2].split(",")) : ALL;
+        RealCbl.init();
+        Path root = Files.createTempDirectory("c4j-repl-bench");
+        try {
+            if (warmup > 0) {
+                for (String s : scenarios) {
+                    run(root, s, warmup);
+                }
+                System.out.println("(warm-up done)");
+            }
+            List<String> lines = new ArrayList<>();
+            for (String s : scenarios) {
+                double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+                long nanos = run(root, s, docs);
+                String line = String.format(Locale.ROOT, "%-18s %,d docs in %.2f s = %,.0f docs/s  (load %.2f)",
+                    s, docs, nanos / 1e9, docs / (nanos / 1e9), load);
+                System.out.println(line);
+                lines.add(line);
+            }
+            System.out.println("---");
+            lines.forEach(System.out::println);
+        } finally {
+            deleteTree(root);
+        }
+    }
+
+    /** Runs one scenario with fresh databases under {@code root}; returns the replication's nanoseconds. */
+    static long run(Path root, String scenario, int docs) throws Exception {
+        Path dir = Files.createTempDirectory(root, scenario);
+        try {
+            return switch (scenario) {
+                case "c4j-push" -> c4jToC4j(dir, docs, true);
+                case "c4j-pull" -> c4jToC4j(dir, docs, false);
+                case "cbl-push-c4j" -> cblToC4j(dir, docs, true);
+                case "cbl-pull-c4j" -> cblToC4j(dir, docs, false);
+                case "cbl-push-litecore" -> cblToLiteCore(dir, docs, true);
+                case "cbl-pull-litecore" -> cblToLiteCore(dir, docs, false);
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL);
+            };
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** c4j Replicator (client) against a c4j Listener (server); push sends client -> server. */
+    static long c4jToC4j(Path dir, int docs, boolean push) throws Exception {
+        try (Database client = Database.open(dir.resolve("client")); Database server = Database.open(dir.resolve("server"))) {
+            fillC4j(push ? client : server, docs);
+            try (Listener listener = startListener(server)) {
+                ReplicatorConfig config = ReplicatorConfig.builder(client, listener.urls().get(0))
+                    .type(push ? org.c4j.ReplicatorType.PUSH : org.c4j.ReplicatorType.PULL)
+                    .socketFactory(new WebSocketClientFactory()).build();
+                long start = System.nanoTime();
+                C4jSide.Outcome outcome = C4jSide.replicate(config);
+                long nanos = System.nanoTime() - start;
+                check(outcome.status().error() == null, () -> "c4j replication failed: " + outcome.status());
+                check(outcome.documentErrors().isEmpty(), () -> "document errors: " + outcome.documentErrors());
+                expectCount((push ? server : client).defaultCollection().count(), docs);
+                return nanos;
+            }
+        }
+    }
+
+    /** Real CBL Replicator (client) against a c4j Listener (server). */
+    static long cblToC4j(Path dir, int docs, boolean push) throws Exception {
+        com.couchbase.lite.Database client = openCbl(dir, "client");
+        try (Database server = Database.open(dir.resolve("server"))) {
+            if (push) {
+                fillCbl(client, docs);
+            } else {
+                fillC4j(server, docs);
+            }
+            try (Listener listener = startListener(server)) {
+                long nanos = replicateCbl(client, listener.urls().get(0), push);
+                expectCount(push ? server.defaultCollection().count() : client.getCount(), docs);
+                return nanos;
+            }
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Real CBL Replicator (client) against LiteCore's own passive replicator (the anchor pair). */
+    static long cblToLiteCore(Path dir, int docs, boolean push) throws Exception {
+        com.couchbase.lite.Database client = openCbl(dir, "client");
+        com.couchbase.lite.Database server = openCbl(dir, "server");
+        try {
+            fillCbl(push ? client : server, docs);
+            try (LiteCorePassivePeer peer = LiteCorePassivePeer.start(server, LiteCorePassivePeer.Config.DEFAULT)) {
+                long nanos = replicateCbl(client, peer.url(), push);
+                expectCount((push ? server : client).getCount(), docs);
+                return nanos;
+            }
+        } finally {
+            client.close();
+            server.close();
+        }
+    }
+
+    private static long replicateCbl(com.couchbase.lite.Database client, URI url, boolean push) throws Exception {
+        ReplicatorConfiguration config = new ReplicatorConfiguration(client, new URLEndpoint(url))
+            .setType(push ? ReplicatorType.PUSH : ReplicatorType.PULL);
+        long start = System.nanoTime();
+        CblSide.Outcome outcome = CblSide.replicate(config);
+        long nanos = System.nanoTime() - start;
+        check(outcome.status().getError() == null, () -> "CBL replication failed: " + outcome.status().getError());
+        check(outcome.documentErrors().isEmpty(), () -> "document errors: " + outcome.documentErrors());
+        return nanos;
+    }
+
+    static Listener startListener(Database server) {
+        Listener listener = new Listener(WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(0)
+            .build(), ListenerConfig.of(server).withDatabaseName(DB_NAME));
+        listener.start();
+        return listener;
+    }
+
+    /** Saves documents 0..docs-1 as c4-api users do (DocumentInsertBench's loop). */
+    static void fillC4j(Database db, int docs) {
+        Collection c = db.defaultCollection();
+        for (int from = 0; from < docs; from += FILL_BATCH) {
+            int first = from;
+            int end = Math.min(docs, from + FILL_BATCH);
+            db.inBatch(() -> {
+                for (int i = first; i < end; i++) {
+                    c.save(BenchDocs.id(i), null, Body.fromJson(BenchDocs.json(i)));
+                }
+            });
+        }
+    }
+
+    private static void fillCbl(com.couchbase.lite.Database db, int docs) throws CouchbaseLiteException {
+        for (int from = 0; from < docs; from += FILL_BATCH) {
+            int first = from;
+            int end = Math.min(docs, from + FILL_BATCH);
+            db.inBatch(() -> {
+                for (int i = first; i < end; i++) {
+                    db.save(new MutableDocument(BenchDocs.id(i), BenchDocs.json(i)));
+                }
+            });
+        }
+    }
+
+    private static com.couchbase.lite.Database openCbl(Path dir, String name) throws CouchbaseLiteException {
+        return new com.couchbase.lite.Database(name, new DatabaseConfiguration().setDirectory(dir.toString()));
+    }
+
+    private static void expectCount(long actual, int expected) {
+        check(actual == expected, () -> "expected " + expected + " documents at the target, found " + actual);
+    }
+
+    static void check(boolean ok, java.util.function.Supplier<String> message) {
+        if (!ok) {
+            throw new IllegalStateException(message.get());
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
