@@ -5,7 +5,7 @@
 module org.c4j.cli {
     requires org.c4j;
     requires org.c4j.ws;
-    requires org.slf4j;
+    requires jdk.unsupported; // sun.misc.Signal: SIGINT/SIGTERM stop serve and sync cleanly, exit status 0
 
     exports org.c4j.cli;
 }

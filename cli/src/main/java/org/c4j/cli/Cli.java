@@ -7,6 +7,8 @@ import java.util.List;
 import org.c4j.cli.internal.CommandException;
 import org.c4j.cli.internal.CommandLine;
 import org.c4j.cli.internal.DocCommands;
+import org.c4j.cli.internal.ServeCommand;
+import org.c4j.cli.internal.SyncCommand;
 import org.c4j.cli.internal.UsageException;
 import org.c4j.socket.C4Exception;
 
@@ -30,6 +32,15 @@ public final class Cli {
             "  get DIR ID        print the document's JSON body",
             "  ls DIR            list the live documents: ID, a tab, current revision ID",
             "  rm DIR ID         delete the document (a tombstone, which replicates); prints its revision ID",
+            "  serve DIR --port P [--host ADDR] [--db NAME] [--no-tls] [--user U --password PW] [--readonly]",
+            "                    serve the database to replication peers at ws://HOST:P/NAME (NAME: --db, else",
+            "                    DIR's name; --port 0 picks a free port; --host: interface name or address;",
+            "                    --user/--password: Basic auth; --readonly: refuse pushes) until SIGINT/SIGTERM;",
+            "                    prints \"listening ws://HOST:PORT/NAME\". TLS is not available yet: plain ws only",
+            "  sync DIR URL [--push|--pull] [--continuous] [--user U --password PW] [--session ID]",
+            "                    replicate with URL (ws://host:port/db): both ways unless --push or --pull;",
+            "                    --continuous keeps going until SIGINT; --session: Sync Gateway session ID;",
+            "                    progress on stderr, then \"pushed N, pulled M, errors E\" on stdout",
             "  help              print this text",
             "",
             "Exit status: 0 success, 1 error (\"c4: <message>\" on stderr), 2 wrong command line.",
@@ -60,6 +71,8 @@ public final class Cli {
                 case "get" -> DocCommands.get(CommandLine.parse(DocCommands.GET, rest), out);
                 case "ls" -> DocCommands.ls(CommandLine.parse(DocCommands.LS, rest), out);
                 case "rm" -> DocCommands.rm(CommandLine.parse(DocCommands.RM, rest), out);
+                case "serve" -> ServeCommand.run(CommandLine.parse(ServeCommand.SPEC, rest), out, err, stop);
+                case "sync" -> SyncCommand.run(CommandLine.parse(SyncCommand.SPEC, rest), out, err, stop);
                 default -> throw new UsageException("unknown command '" + args[0] + "'", null);
             }
             return OK;
@@ -73,6 +86,10 @@ public final class Cli {
             return USAGE;
         } catch (CommandException | C4Exception e) {
             err.println("c4: " + e.getMessage());
+            return ERROR;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("c4: interrupted");
             return ERROR;
         } finally {
             out.flush();

@@ -7,13 +7,19 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import sun.misc.Signal;
+
 /**
  * The {@code c4} command's entry point (what {@code ./c4} runs): runs {@link Cli} on the real streams, written as
- * UTF-8 whatever the locale (JSON is UTF-8), and exits with its status. SIGINT/SIGTERM ask a running {@code serve} or {@code sync} to stop, and the JVM waits for it to
- * stop cleanly before exiting.
+ * UTF-8 whatever the locale (JSON is UTF-8), and exits with its status.
+ *
+ * <p>SIGINT and SIGTERM ask a running {@code serve} or {@code sync} to stop: it stops cleanly and the process exits
+ * with the command's own status (0 for a clean stop). A second signal, or a signal during another command, ends the
+ * process at once with 128 + the signal number, as usual. Other ways of shutting the JVM down (SIGHUP) still give the
+ * command {@link #STOP_GRACE} to stop cleanly.
  */
 public final class Main {
-    /** How long the shutdown hook waits for a command to stop cleanly (closing connections, saving checkpoints). */
+    /** How long the JVM's shutdown waits for a command to stop cleanly (closing connections, saving checkpoints). */
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private Main() {
@@ -21,15 +27,18 @@ public final class Main {
 
     public static void main(String[] args) {
         StopSignal stop = new StopSignal();
-        Thread hook = new Thread(() -> {
+        handle("INT", stop);
+        handle("TERM", stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.request();
-            try {
-                stop.awaitFinished(STOP_GRACE);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (stop.isWatched()) {
+                try {
+                    stop.awaitFinished(STOP_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
-        }, "c4-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        }, "c4-shutdown"));
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false,
                 StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
@@ -41,5 +50,21 @@ public final class Main {
             stop.finished();
         }
         System.exit(status);
+    }
+
+    private static void handle(String name, StopSignal stop) {
+        try {
+            Signal.handle(new Signal(name), sig -> {
+                if (!stop.isWatched()) {
+                    System.exit(128 + sig.getNumber());
+                } else if (stop.isRequested()) {
+                    Runtime.getRuntime().halt(128 + sig.getNumber()); // asked twice: don't wait for a clean stop
+                } else {
+                    stop.request();
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            // The signal is unknown or reserved here: the JVM's own handling (and the shutdown hook) remains.
+        }
     }
 }

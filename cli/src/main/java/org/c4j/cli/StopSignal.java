@@ -5,14 +5,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * How a long-running command ({@code serve}, continuous {@code sync}) learns that it should stop, and how whoever
- * asked learns that it has: {@link Main} fires it from a shutdown hook (SIGINT/SIGTERM), tests fire it directly.
+ * How a long-running command ({@code serve}, {@code sync}) learns that it should stop, and how whoever asked learns
+ * that it has: {@link Main} fires it on SIGINT/SIGTERM, tests fire it directly. A command that honours it says so
+ * with {@link #watch()}; a stop asked of a command that doesn't watch (a quick {@code put}) just ends the process.
  *
  * <p>Thread-safe. One-shot: once requested, it stays requested.
  */
 public final class StopSignal {
     private final CountDownLatch requested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean watched;
+
+    /** The running command will stop cleanly when asked. */
+    public void watch() {
+        watched = true;
+    }
+
+    public boolean isWatched() {
+        return watched;
+    }
 
     /** Asks the running command to stop. */
     public void request() {
@@ -26,11 +37,6 @@ public final class StopSignal {
     /** Blocks until {@link #request()} is called. */
     public void awaitRequest() throws InterruptedException {
         requested.await();
-    }
-
-    /** Blocks until {@link #request()} is called or the timeout passes; true if requested. */
-    public boolean awaitRequest(Duration timeout) throws InterruptedException {
-        return requested.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Marks the command as finished (it has stopped and released everything). */

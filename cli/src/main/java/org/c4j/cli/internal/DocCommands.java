@@ -1,7 +1,6 @@
 package org.c4j.cli.internal;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -36,8 +35,8 @@ public final class DocCommands {
     public static void put(CommandLine cl, PrintStream out) {
         Body body = Body.fromJson(cl.positional("JSON"));
         String id = cl.positional("ID");
-        try (Database db = open(cl, true)) {
-            Collection c = db.defaultCollection();
+        try (OpenDatabase open = open(cl, true)) {
+            Collection c = open.database().defaultCollection();
             Document current = c.get(id);
             Document saved = c.save(id, current == null ? null : current.revId(), body);
             out.println(saved.revId());
@@ -47,15 +46,15 @@ public final class DocCommands {
     /** Prints the live document's JSON body. */
     public static void get(CommandLine cl, PrintStream out) {
         String id = cl.positional("ID");
-        try (Database db = open(cl, false)) {
-            out.println(live(db, id).body().toJson());
+        try (OpenDatabase open = open(cl, false)) {
+            out.println(live(open.database(), id).body().toJson());
         }
     }
 
     /** Prints one line per live document, in ID order: its ID, a tab, its current revision ID. */
     public static void ls(CommandLine cl, PrintStream out) {
-        try (Database db = open(cl, false)) {
-            Collection c = db.defaultCollection();
+        try (OpenDatabase open = open(cl, false)) {
+            Collection c = open.database().defaultCollection();
             ChangesOptions live = ChangesOptions.DEFAULT.withIncludeDeleted(false);
             String after = null;
             List<Change> batch;
@@ -72,7 +71,8 @@ public final class DocCommands {
     /** Deletes the live document (a tombstone revision, which replicates); prints the tombstone's revision ID. */
     public static void rm(CommandLine cl, PrintStream out) {
         String id = cl.positional("ID");
-        try (Database db = open(cl, false)) {
+        try (OpenDatabase open = open(cl, false)) {
+            Database db = open.database();
             Document doc = live(db, id);
             out.println(db.defaultCollection().delete(id, doc.revId()).revId());
         }
@@ -87,11 +87,7 @@ public final class DocCommands {
     }
 
     /** Opens the database in DIR; only {@code put} (and {@code serve}, {@code sync}) create one. */
-    static Database open(CommandLine cl, boolean create) {
-        Path dir = Path.of(cl.positional("DIR"));
-        if (!create && !Files.isDirectory(dir)) {
-            throw new CommandException("no database at " + dir);
-        }
-        return Database.open(dir);
+    static OpenDatabase open(CommandLine cl, boolean create) {
+        return OpenDatabase.open(Path.of(cl.positional("DIR")), create);
     }
 }
