@@ -19,6 +19,13 @@ public final class Tuning {
      *  text have the same limit. */
     public static final int MAX_BODY_NESTING = 1000;
 
+    /**
+     * Largest scratch buffer a thread keeps between body encodings (its JSON-to-MessagePack writer and canonical
+     * re-encoder for revision IDs): 64 KiB holds typical documents, so the save path allocates only the stored
+     * body, while one huge body doesn't pin megabytes per thread.
+     */
+    public static final int BODY_SCRATCH_RETAIN_BYTES = 64 * 1024;
+
     /** Longest document ID in UTF-8 bytes: LiteCore's {@code kMaxDocIDLength}. */
     public static final int MAX_DOC_ID_BYTES = 240;
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 
 import org.c4j.internal.Errors;
+import org.c4j.internal.Tuning;
 
 /**
  * Converts JSON text to the stored MessagePack form in one streaming pass (Jackson parser straight into a
@@ -18,7 +19,8 @@ import org.c4j.internal.Errors;
  * <p>While encoding it notes whether the value may reference blobs (a dict with {@code "@type":"blob"} anywhere,
  * or a top-level {@code _attachments} dict), so savers can set the has-attachments flag without a second pass.
  *
- * <p>Stateless and thread-safe (the Jackson factory is shared; each call has its own parser and writer).
+ * <p>Thread-safe: the Jackson factory is shared, each call has its own parser, and each thread reuses one writer
+ * (calls don't nest).
  */
 public final class JsonToMsgpack {
     /** The result: the encoded bytes (owned by the caller) and the blob hint. */
@@ -29,12 +31,14 @@ public final class JsonToMsgpack {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    private static final ThreadLocal<MsgpackWriter> WRITER = ThreadLocal.withInitial(() -> new MsgpackWriter(4096));
+
     private JsonToMsgpack() {
     }
 
     public static Encoded encode(byte[] json, int off, int len) {
         try (JsonParser p = FACTORY.createParser(json, off, len)) {
-            return encode(p, len);
+            return encode(p);
         } catch (IOException e) {
             throw Errors.json("invalid JSON: " + message(e));
         }
@@ -42,7 +46,7 @@ public final class JsonToMsgpack {
 
     public static Encoded encode(String json) {
         try (JsonParser p = FACTORY.createParser(json)) {
-            return encode(p, json.length());
+            return encode(p);
         } catch (IOException e) {
             throw Errors.json("invalid JSON: " + message(e));
         }
@@ -52,8 +56,9 @@ public final class JsonToMsgpack {
         return e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.toString();
     }
 
-    private static Encoded encode(JsonParser p, int sizeHint) throws IOException {
-        MsgpackWriter w = new MsgpackWriter(sizeHint);
+    private static Encoded encode(JsonParser p) throws IOException {
+        MsgpackWriter w = WRITER.get();
+        w.reset(Tuning.BODY_SCRATCH_RETAIN_BYTES);
         boolean blobs = false;
         boolean typeKey = false;
         boolean attachmentsKey = false;

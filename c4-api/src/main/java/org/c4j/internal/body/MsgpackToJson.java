@@ -7,8 +7,7 @@ import java.util.Base64;
 import org.c4j.internal.Errors;
 
 /**
- * Writes stored MessagePack values as compact JSON text (UTF-8), either in stored key order or in canonical form
- * (keys sorted by their UTF-8 bytes, as Fleece's canonical JSON does; used to digest bodies for revision IDs).
+ * Writes stored MessagePack values as compact JSON text (UTF-8), keys in stored order.
  *
  * <p>Strings are copied as UTF-8, escaping only {@code "}, {@code \}, control characters and DEL (as Fleece's
  * JSON encoder does); number-text ext values are written verbatim.
@@ -22,24 +21,16 @@ public final class MsgpackToJson {
     }
 
     public static byte[] toJson(byte[] msgpack) {
-        return write(msgpack, false);
-    }
-
-    public static byte[] toCanonicalJson(byte[] msgpack) {
-        return write(msgpack, true);
-    }
-
-    private static byte[] write(byte[] msgpack, boolean canonical) {
         MsgpackReader r = new MsgpackReader(msgpack);
         Out out = new Out(msgpack.length + (msgpack.length >> 2) + 16);
-        writeValue(r, out, canonical);
+        writeValue(r, out);
         if (r.hasMore()) {
             throw Errors.corrupt("trailing bytes after body");
         }
         return out.toArray();
     }
 
-    private static void writeValue(MsgpackReader r, Out out, boolean canonical) {
+    private static void writeValue(MsgpackReader r, Out out) {
         switch (r.peek()) {
             case NIL:
                 r.readNil();
@@ -85,27 +76,24 @@ public final class MsgpackToJson {
                     if (i > 0) {
                         out.put(',');
                     }
-                    writeValue(r, out, canonical);
+                    writeValue(r, out);
                 }
                 out.put(']');
                 break;
             }
-            case MAP:
-                if (canonical) {
-                    writeSortedMap(r, out);
-                } else {
-                    int n = r.readMapHeader();
-                    out.put('{');
-                    for (int i = 0; i < n; i++) {
-                        if (i > 0) {
-                            out.put(',');
-                        }
-                        writeKey(r, out);
-                        writeValue(r, out, false);
+            case MAP: {
+                int n = r.readMapHeader();
+                out.put('{');
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        out.put(',');
                     }
-                    out.put('}');
+                    writeKey(r, out);
+                    writeValue(r, out);
                 }
+                out.put('}');
                 break;
+            }
             default:
                 throw new AssertionError();
         }
@@ -118,42 +106,6 @@ public final class MsgpackToJson {
         r.readStringSlice();
         out.string(r.buffer(), r.sliceOffset(), r.sliceLength());
         out.put(':');
-    }
-
-    private static void writeSortedMap(MsgpackReader r, Out out) {
-        int n = r.readMapHeader();
-        byte[] buf = r.buffer();
-        int[] keyOff = new int[n];
-        int[] keyLen = new int[n];
-        int[] valuePos = new int[n];
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            if (r.peek() != MsgpackReader.Kind.STRING) {
-                throw Errors.corrupt("non-string key in body");
-            }
-            r.readStringSlice();
-            keyOff[i] = r.sliceOffset();
-            keyLen[i] = r.sliceLength();
-            valuePos[i] = r.position();
-            r.skipValue();
-            order[i] = i;
-        }
-        int endPos = r.position();
-        Arrays.sort(order, (a, b) -> Arrays.compareUnsigned(buf, keyOff[a], keyOff[a] + keyLen[a],
-                buf, keyOff[b], keyOff[b] + keyLen[b]));
-        out.put('{');
-        for (int i = 0; i < n; i++) {
-            int e = order[i];
-            if (i > 0) {
-                out.put(',');
-            }
-            out.string(buf, keyOff[e], keyLen[e]);
-            out.put(':');
-            r.seek(valuePos[e]);
-            writeValue(r, out, true);
-        }
-        out.put('}');
-        r.seek(endPos);
     }
 
     /** A growable byte buffer with JSON string escaping. */

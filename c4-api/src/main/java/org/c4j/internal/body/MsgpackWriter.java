@@ -12,7 +12,8 @@ import org.c4j.internal.Errors;
  * <p>Numbers that JSON cannot carry exactly in a MessagePack int or float64 are written as an ext value of type
  * {@link #EXT_NUMBER_TEXT} holding the number's JSON text in ASCII.
  *
- * <p>Not thread-safe; one writer per encoding. The array returned by {@link #finish()} belongs to the caller.
+ * <p>Not thread-safe; one encoding at a time (a writer may be {@link #reset(int) reset} and reused). The array
+ * returned by {@link #finish()} belongs to the caller.
  */
 public final class MsgpackWriter {
     /** MessagePack ext type of a number kept as its exact JSON text (big integers, decimals, "-0", "1e5"). */
@@ -37,6 +38,24 @@ public final class MsgpackWriter {
 
     public MsgpackWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
+    }
+
+    /**
+     * Empties this writer for a new encoding, keeping its buffers (so a per-thread writer allocates nothing but
+     * {@link #finish()}'s result), except a buffer grown beyond {@code retainMax} bytes, which is dropped.
+     */
+    public void reset(int retainMax) {
+        if (buf.length > retainMax) {
+            buf = new byte[retainMax];
+        }
+        if (headerPos.length > retainMax / 16) {
+            headerPos = new int[16];
+            headerCount = new int[16];
+            headerIsMap = new boolean[16];
+        }
+        pos = 0;
+        depth = 0;
+        headers = 0;
     }
 
     public int depth() {
@@ -128,44 +147,14 @@ public final class MsgpackWriter {
     public void writeLong(long v) {
         countValue();
         ensure(9);
-        if (v >= 0) {
-            if (v < 128) {
-                buf[pos++] = (byte) v;
-            } else if (v < 256) {
-                buf[pos++] = (byte) 0xcc;
-                buf[pos++] = (byte) v;
-            } else if (v < 65536) {
-                buf[pos++] = (byte) 0xcd;
-                putShort((int) v);
-            } else if (v < 4294967296L) {
-                buf[pos++] = (byte) 0xce;
-                putInt((int) v);
-            } else {
-                buf[pos++] = (byte) 0xcf;
-                putLong(v);
-            }
-        } else if (v >= -32) {
-            buf[pos++] = (byte) v;
-        } else if (v >= Byte.MIN_VALUE) {
-            buf[pos++] = (byte) 0xd0;
-            buf[pos++] = (byte) v;
-        } else if (v >= Short.MIN_VALUE) {
-            buf[pos++] = (byte) 0xd1;
-            putShort((int) v);
-        } else if (v >= Integer.MIN_VALUE) {
-            buf[pos++] = (byte) 0xd2;
-            putInt((int) v);
-        } else {
-            buf[pos++] = (byte) 0xd3;
-            putLong(v);
-        }
+        pos = putInteger(buf, pos, v);
     }
 
     public void writeDouble(double d) {
         countValue();
         ensure(9);
         buf[pos++] = (byte) 0xcb;
-        putLong(Double.doubleToRawLongBits(d));
+        pos = putLong(buf, pos, Double.doubleToRawLongBits(d));
     }
 
     /** Writes a number as its exact JSON text (ASCII). */
@@ -180,17 +169,7 @@ public final class MsgpackWriter {
 
     private void writeExtHeader(byte type, int len) {
         ensure(6 + len);
-        if (len < 256) {
-            buf[pos++] = (byte) 0xc7;
-            buf[pos++] = (byte) len;
-        } else if (len < 65536) {
-            buf[pos++] = (byte) 0xc8;
-            putShort(len);
-        } else {
-            buf[pos++] = (byte) 0xc9;
-            putInt(len);
-        }
-        buf[pos++] = type;
+        pos = putExtHeader(buf, pos, type, len);
     }
 
     public void writeString(String s) {
@@ -216,55 +195,53 @@ public final class MsgpackWriter {
         countValue();
         int len = data.length;
         ensure(5 + len);
-        if (len < 256) {
-            buf[pos++] = (byte) 0xc4;
-            buf[pos++] = (byte) len;
-        } else if (len < 65536) {
-            buf[pos++] = (byte) 0xc5;
-            putShort(len);
-        } else {
-            buf[pos++] = (byte) 0xc6;
-            putInt(len);
-        }
+        pos = putBinaryHeader(buf, pos, len);
         System.arraycopy(data, 0, buf, pos, len);
         pos += len;
     }
 
     private void writeStringBody(String s) {
-        int n = s.length();
-        int utf8 = Utf8.encodedLength(s);
-        writeStrHeader(utf8);
-        ensure(utf8);
-        if (utf8 == n) {
-            for (int i = 0; i < n; i++) {
-                buf[pos++] = (byte) s.charAt(i);
-            }
-        } else {
-            pos = Utf8.encode(s, buf, pos);
-        }
+        int header = reserveString(s.length());
+        int start = pos + header;
+        finishString(header, start, Utf8.encode(s, buf, start) - start);
     }
 
     private void writeStringBody(char[] chars, int off, int len) {
-        int utf8 = Utf8.encodedLength(chars, off, len);
-        writeStrHeader(utf8);
-        ensure(utf8);
-        pos = Utf8.encode(chars, off, len, buf, pos);
+        int header = reserveString(len);
+        int start = pos + header;
+        finishString(header, start, Utf8.encode(chars, off, len, buf, start) - start);
+    }
+
+    /**
+     * Makes room for a string of {@code chars} UTF-16 chars encoded in one pass: its UTF-8 goes right after the
+     * largest header its length could need. Returns that header's size.
+     */
+    private int reserveString(int chars) {
+        long maxBytes = (long) Utf8.MAX_BYTES_PER_CHAR * chars;
+        if (maxBytes > Integer.MAX_VALUE - 32) {
+            throw Errors.invalid("encoded body too large");
+        }
+        int header = strHeaderSize((int) maxBytes);
+        ensure(header + (int) maxBytes);
+        return header;
+    }
+
+    /** Writes the header of the {@code len} UTF-8 bytes at {@code start}, moving them back if it is shorter. */
+    private void finishString(int reservedHeader, int start, int len) {
+        int header = strHeaderSize(len);
+        if (header != reservedHeader) {
+            System.arraycopy(buf, start, buf, pos + header, len);
+        }
+        pos = putStringHeader(buf, pos, len) + len;
+    }
+
+    private static int strHeaderSize(int len) {
+        return len < 32 ? 1 : len < 256 ? 2 : len < 65536 ? 3 : 5;
     }
 
     private void writeStrHeader(int len) {
         ensure(5);
-        if (len < 32) {
-            buf[pos++] = (byte) (0xa0 | len);
-        } else if (len < 256) {
-            buf[pos++] = (byte) 0xd9;
-            buf[pos++] = (byte) len;
-        } else if (len < 65536) {
-            buf[pos++] = (byte) 0xda;
-            putShort(len);
-        } else {
-            buf[pos++] = (byte) 0xdb;
-            putInt(len);
-        }
+        pos = putStringHeader(buf, pos, len);
     }
 
     /** Returns the encoded bytes with every container header in its smallest form. */
@@ -284,7 +261,7 @@ public final class MsgpackWriter {
             int run = hp - src;
             System.arraycopy(buf, src, out, dst, run);
             dst += run;
-            dst = putHeader(out, dst, headerCount[h], headerIsMap[h]);
+            dst = putContainerHeader(out, dst, headerCount[h], headerIsMap[h]);
             src = hp + PLACEHOLDER;
         }
         System.arraycopy(buf, src, out, dst, pos - src);
@@ -300,38 +277,120 @@ public final class MsgpackWriter {
         return count < 16 ? 1 : count < 65536 ? 3 : 5;
     }
 
-    private static int putHeader(byte[] out, int at, int count, boolean isMap) {
+    /** Writes a map or array header for {@code count} elements in its smallest form; returns the new position. */
+    static int putContainerHeader(byte[] out, int at, int count, boolean isMap) {
         if (count < 16) {
             out[at++] = (byte) ((isMap ? 0x80 : 0x90) | count);
         } else if (count < 65536) {
             out[at++] = (byte) (isMap ? 0xde : 0xdc);
-            out[at++] = (byte) (count >>> 8);
-            out[at++] = (byte) count;
+            at = putShort(out, at, count);
         } else {
             out[at++] = (byte) (isMap ? 0xdf : 0xdd);
-            out[at++] = (byte) (count >>> 24);
-            out[at++] = (byte) (count >>> 16);
-            out[at++] = (byte) (count >>> 8);
-            out[at++] = (byte) count;
+            at = putInt(out, at, count);
         }
         return at;
     }
 
-    private void putShort(int v) {
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
+    /** Writes an integer in its smallest MessagePack form (at most 9 bytes); returns the new position. */
+    static int putInteger(byte[] out, int at, long v) {
+        if (v >= 0) {
+            if (v < 128) {
+                out[at++] = (byte) v;
+            } else if (v < 256) {
+                out[at++] = (byte) 0xcc;
+                out[at++] = (byte) v;
+            } else if (v < 65536) {
+                out[at++] = (byte) 0xcd;
+                at = putShort(out, at, (int) v);
+            } else if (v < 4294967296L) {
+                out[at++] = (byte) 0xce;
+                at = putInt(out, at, (int) v);
+            } else {
+                out[at++] = (byte) 0xcf;
+                at = putLong(out, at, v);
+            }
+        } else if (v >= -32) {
+            out[at++] = (byte) v;
+        } else if (v >= Byte.MIN_VALUE) {
+            out[at++] = (byte) 0xd0;
+            out[at++] = (byte) v;
+        } else if (v >= Short.MIN_VALUE) {
+            out[at++] = (byte) 0xd1;
+            at = putShort(out, at, (int) v);
+        } else if (v >= Integer.MIN_VALUE) {
+            out[at++] = (byte) 0xd2;
+            at = putInt(out, at, (int) v);
+        } else {
+            out[at++] = (byte) 0xd3;
+            at = putLong(out, at, v);
+        }
+        return at;
     }
 
-    private void putInt(int v) {
-        buf[pos++] = (byte) (v >>> 24);
-        buf[pos++] = (byte) (v >>> 16);
-        buf[pos++] = (byte) (v >>> 8);
-        buf[pos++] = (byte) v;
+    /** Writes a string header (at most 5 bytes); returns the new position. */
+    static int putStringHeader(byte[] out, int at, int len) {
+        if (len < 32) {
+            out[at++] = (byte) (0xa0 | len);
+        } else if (len < 256) {
+            out[at++] = (byte) 0xd9;
+            out[at++] = (byte) len;
+        } else if (len < 65536) {
+            out[at++] = (byte) 0xda;
+            at = putShort(out, at, len);
+        } else {
+            out[at++] = (byte) 0xdb;
+            at = putInt(out, at, len);
+        }
+        return at;
     }
 
-    private void putLong(long v) {
-        putInt((int) (v >>> 32));
-        putInt((int) v);
+    /** Writes a binary header (at most 5 bytes); returns the new position. */
+    static int putBinaryHeader(byte[] out, int at, int len) {
+        if (len < 256) {
+            out[at++] = (byte) 0xc4;
+            out[at++] = (byte) len;
+        } else if (len < 65536) {
+            out[at++] = (byte) 0xc5;
+            at = putShort(out, at, len);
+        } else {
+            out[at++] = (byte) 0xc6;
+            at = putInt(out, at, len);
+        }
+        return at;
+    }
+
+    /** Writes an ext header with a 1/2/4-byte length and the type (at most 6 bytes); returns the new position. */
+    static int putExtHeader(byte[] out, int at, byte type, int len) {
+        if (len < 256) {
+            out[at++] = (byte) 0xc7;
+            out[at++] = (byte) len;
+        } else if (len < 65536) {
+            out[at++] = (byte) 0xc8;
+            at = putShort(out, at, len);
+        } else {
+            out[at++] = (byte) 0xc9;
+            at = putInt(out, at, len);
+        }
+        out[at++] = type;
+        return at;
+    }
+
+    private static int putShort(byte[] out, int at, int v) {
+        out[at] = (byte) (v >>> 8);
+        out[at + 1] = (byte) v;
+        return at + 2;
+    }
+
+    private static int putInt(byte[] out, int at, int v) {
+        out[at] = (byte) (v >>> 24);
+        out[at + 1] = (byte) (v >>> 16);
+        out[at + 2] = (byte) (v >>> 8);
+        out[at + 3] = (byte) v;
+        return at + 4;
+    }
+
+    static int putLong(byte[] out, int at, long v) {
+        return putInt(out, putInt(out, at, (int) (v >>> 32)), (int) v);
     }
 
     private void ensure(int n) {

@@ -3,7 +3,7 @@ package org.c4j.internal.db;
 import java.util.List;
 
 import org.c4j.internal.Errors;
-import org.c4j.internal.body.MsgpackToJson;
+import org.c4j.internal.body.CanonicalMsgpack;
 import org.c4j.internal.revtree.Rev;
 import org.c4j.internal.revtree.RevId;
 import org.c4j.internal.revtree.RevTree;
@@ -58,7 +58,7 @@ public final class DocWriter {
             }
             parent = cur;
         }
-        RevId newId = RevId.generate(parent == null ? null : parent.id(), deleted, MsgpackToJson.toCanonicalJson(body));
+        RevId newId = newRevId(parent == null ? null : parent.id(), deleted, body);
         Rev existing = tree.get(newId);
         if (existing != null) {
             return existing; // a retried save: this exact revision was made already
@@ -127,11 +127,11 @@ public final class DocWriter {
             tree.purge(lose.id());
         } else if (!lose.isClosed()) {
             byte[] empty = {(byte) 0x80};
-            RevId tomb = RevId.generate(lose.id(), true, MsgpackToJson.toCanonicalJson(empty));
+            RevId tomb = newRevId(lose.id(), true, empty);
             tree.insert(tomb, empty, Rev.DELETED | Rev.CLOSED, lose, true, false);
         }
         if (mergedBody != null) {
-            RevId merged = RevId.generate(win.id(), mergedDeleted, MsgpackToJson.toCanonicalJson(mergedBody));
+            RevId merged = newRevId(win.id(), mergedDeleted, mergedBody);
             int flags = (mergedDeleted ? Rev.DELETED : 0) | (mergedHasAttachments ? Rev.HAS_ATTACHMENTS : 0);
             if (tree.get(merged) == null) {
                 tree.insert(merged, mergedBody, flags, win, true, false);
@@ -140,6 +140,13 @@ public final class DocWriter {
             // the winner was saved as a conflict, so it never had its own sequence in the feed: give it a new one
             tree.resetSequence(win);
         }
+    }
+
+    /** The ID of a new revision: digests the body's canonical MessagePack (see {@link RevId#generate}). */
+    private static RevId newRevId(RevId parent, boolean deleted, byte[] body) {
+        CanonicalMsgpack canonical = CanonicalMsgpack.forThisThread();
+        int len = canonical.encode(body);
+        return RevId.generate(parent, deleted, canonical.buffer(), 0, len);
     }
 
     /** Prunes the tree, drops bodies no longer needed, and encodes what to store. */

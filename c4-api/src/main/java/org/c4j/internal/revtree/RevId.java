@@ -114,22 +114,29 @@ public final class RevId implements Comparable<RevId> {
     }
 
     /**
-     * Generates the ID of a new revision as LiteCore does: generation = parent's + 1 (1 without a parent); digest =
-     * SHA-1 of [length of the parent's ASCII revID as one byte (capped at 255)] + [those ASCII bytes] +
-     * [1 if deleted else 0] + [the body as canonical JSON].
+     * Generates the ID of a new revision, deterministically from (parent, deleted, body): generation = parent's + 1
+     * (1 without a parent); digest = SHA-1 of [length of the parent's ASCII revID as one byte (capped at 255)] +
+     * [those ASCII bytes] + [1 if deleted else 0] + [{@code body[off, off+len)}]. Callers pass the body's canonical
+     * binary form ({@link org.c4j.internal.body.CanonicalMsgpack}), so equal bodies in any key order get equal IDs.
+     * As LiteCore 3.0 digests its own binary (Fleece) body, the digest is opaque to peers: only its determinism
+     * matters, so the same save retried makes the same revision.
      */
-    public static RevId generate(RevId parent, boolean deleted, byte[] canonicalJson) {
-        MessageDigest sha1 = SHA1.get();
-        byte[] parentAscii = parent == null ? new byte[0] : parent.toString().getBytes(StandardCharsets.US_ASCII);
-        int revLen = Math.min(parentAscii.length, 255);
-        sha1.update((byte) revLen);
-        sha1.update(parentAscii, 0, revLen);
-        sha1.update((byte) (deleted ? 1 : 0));
-        sha1.update(canonicalJson);
+    public static RevId generate(RevId parent, boolean deleted, byte[] body, int off, int len) {
         long gen = parent == null ? 1 : parent.generation + 1;
         if (gen > MAX_GENERATION) {
             throw Errors.badRevId("revision generation overflow");
         }
+        MessageDigest sha1 = SHA1.get();
+        if (parent == null) {
+            sha1.update((byte) 0);
+        } else {
+            byte[] parentAscii = parent.toString().getBytes(StandardCharsets.US_ASCII);
+            int revLen = Math.min(parentAscii.length, 255);
+            sha1.update((byte) revLen);
+            sha1.update(parentAscii, 0, revLen);
+        }
+        sha1.update((byte) (deleted ? 1 : 0));
+        sha1.update(body, off, len);
         return new RevId(gen, sha1.digest());
     }
 

@@ -52,23 +52,34 @@ class RevIdTest {
     }
 
     @Test
-    void generatesLikeLiteCore() throws Exception {
-        byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-        RevId first = RevId.generate(null, false, body);
+    void generatesFromParentDeletionAndBody() throws Exception {
+        byte[] body = {(byte) 0x81, (byte) 0xa1, 'a', 1}; // {"a":1}
+        RevId first = RevId.generate(null, false, body, 0, body.length);
         MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
         sha1.update(new byte[] {0});
         sha1.update(new byte[] {0});
         sha1.update(body);
         assertEquals(RevId.of(1, sha1.digest()), first);
 
-        RevId second = RevId.generate(first, true, "{}".getBytes(StandardCharsets.UTF_8));
+        byte[] framed = {9, (byte) 0x80, 9}; // {} between two unrelated bytes
+        RevId second = RevId.generate(first, true, framed, 1, 1);
         sha1.update((byte) first.toString().length());
         sha1.update(first.toString().getBytes(StandardCharsets.US_ASCII));
         sha1.update((byte) 1);
-        sha1.update("{}".getBytes(StandardCharsets.UTF_8));
+        sha1.update((byte) 0x80);
         assertEquals(RevId.of(2, sha1.digest()), second);
-        assertEquals(second, RevId.generate(first, true, "{}".getBytes(StandardCharsets.UTF_8)));
-        assertNotEquals(second, RevId.generate(first, false, "{}".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(second, RevId.generate(first, true, new byte[] {(byte) 0x80}, 0, 1));
+        assertNotEquals(second, RevId.generate(first, false, framed, 1, 1));
+        assertNotEquals(second, RevId.generate(second, true, framed, 1, 1));
+    }
+
+    @Test
+    void generationOverflowIsRejected() {
+        RevId last = RevId.of(RevId.MAX_GENERATION, new byte[] {1});
+        C4Exception e = assertThrows(C4Exception.class, () -> RevId.generate(last, false, new byte[] {(byte) 0x80}, 0, 1));
+        assertEquals(ErrorCodes.LiteCore.BAD_REVISION_ID, e.code());
+        assertEquals(RevId.generate(null, false, new byte[] {(byte) 0x80}, 0, 1),
+                RevId.generate(null, false, new byte[] {(byte) 0x80}, 0, 1), "no digest state left behind");
     }
 
     @Test
