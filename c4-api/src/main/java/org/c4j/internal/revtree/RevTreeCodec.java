@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.c4j.internal.Errors;
+import org.c4j.internal.Tuning;
 import org.c4j.internal.body.MsgpackReader;
 import org.c4j.internal.body.MsgpackWriter;
 
@@ -17,21 +18,29 @@ import org.c4j.internal.body.MsgpackWriter;
  * revisions in priority order. The current revision's body is normally left out (it is stored separately as the
  * record's body, so reading the current revision doesn't decode the tree) and passed back in to {@link #decode}.
  *
- * <p>Stateless; thread-safe. Decoding malformed data throws {@code C4Exception(LITECORE, CORRUPT_REVISION_DATA)}.
+ * <p>Thread-safe (each thread reuses its own writer). Decoding malformed data throws {@code C4Exception(LITECORE, CORRUPT_REVISION_DATA)}.
  */
 public final class RevTreeCodec {
     private static final int FORMAT = 1;
+    /** Trees up to this many revisions find parent indexes by a linear scan instead of building an index map. */
+    private static final int SCAN_MAX_REVS = 32;
+    /** One writer per thread, reused: encoding runs on every save (calls don't nest). */
+    private static final ThreadLocal<MsgpackWriter> WRITER = ThreadLocal.withInitial(() -> new MsgpackWriter(1024));
 
     private RevTreeCodec() {
     }
 
     public static byte[] encode(RevTree tree, boolean omitCurrentBody) {
         List<Rev> revs = tree.revisions();
-        Map<Rev, Integer> index = new IdentityHashMap<>();
-        for (int i = 0; i < revs.size(); i++) {
-            index.put(revs.get(i), i);
+        Map<Rev, Integer> index = null;
+        if (revs.size() > SCAN_MAX_REVS) {
+            index = new IdentityHashMap<>();
+            for (int i = 0; i < revs.size(); i++) {
+                index.put(revs.get(i), i);
+            }
         }
-        MsgpackWriter w = new MsgpackWriter(64 + revs.size() * 40);
+        MsgpackWriter w = WRITER.get();
+        w.reset(Tuning.BODY_SCRATCH_RETAIN_BYTES);
         w.beginArray();
         w.writeLong(FORMAT);
         w.beginArray();
@@ -39,7 +48,7 @@ public final class RevTreeCodec {
             Rev r = revs.get(i);
             w.beginArray();
             w.writeBinary(r.id.toBinary());
-            w.writeLong(r.parent == null ? -1 : index.get(r.parent));
+            w.writeLong(r.parent == null ? -1 : indexOf(revs, index, r.parent));
             w.writeLong(r.flags & Rev.PERSISTENT);
             w.writeLong(r.sequence);
             if (r.body == null || (i == 0 && omitCurrentBody)) {
@@ -53,16 +62,28 @@ public final class RevTreeCodec {
         w.beginMap();
         for (Map.Entry<Integer, Rev> e : tree.remoteRevisions().entrySet()) {
             w.writeKey(Integer.toString(e.getKey()));
-            w.writeLong(index.get(e.getValue()));
+            w.writeLong(indexOf(revs, index, e.getValue()));
         }
         w.end();
         w.beginArray();
         for (Rev r : tree.rejectedRevisions()) {
-            w.writeLong(index.get(r));
+            w.writeLong(indexOf(revs, index, r));
         }
         w.end();
         w.end();
         return w.finish();
+    }
+
+    /** The position of {@code rev} in {@code revs}: from {@code index} if there is one, else by identity scan. */
+    private static int indexOf(List<Rev> revs, Map<Rev, Integer> index, Rev rev) {
+        if (index != null) {
+            return index.get(rev);
+        }
+        for (int i = 0; ; i++) {
+            if (revs.get(i) == rev) {
+                return i;
+            }
+        }
     }
 
     /** Decodes a stored tree; {@code currentBody} (may be null) becomes the body of the current revision. */
