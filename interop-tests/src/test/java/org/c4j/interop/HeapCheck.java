@@ -51,7 +51,8 @@ final class HeapCheck {
         System.out.printf(Locale.ROOT, "max heap %d MiB%n", memory.getHeapMemoryUsage().getMax() >> 20);
 
         Path root = Files.createTempDirectory("c4j-heap-check");
-        try (Database client = Database.open(root.resolve("client")); Database server = Database.open(root.resolve("server"))) {
+        try (Database client = ReplicationBench.openC4j(root.resolve("client"));
+             Database server = ReplicationBench.openC4j(root.resolve("server"))) {
             long t0 = System.nanoTime();
             ReplicationBench.fillC4j(client, docs);
             System.out.printf(Locale.ROOT, "filled %,d docs in %.1f s, peak heap while filling %d MiB%n",

@@ -9,6 +9,7 @@ import com.couchbase.lite.URLEndpoint;
 import org.c4j.Body;
 import org.c4j.Collection;
 import org.c4j.Database;
+import org.c4j.DatabaseConfig;
 import org.c4j.Listener;
 import org.c4j.ListenerConfig;
 import org.c4j.ReplicatorConfig;
@@ -46,11 +47,21 @@ public final class ReplicationBench {
 
     private static final String DB_NAME = "db";
 
+    private static final boolean DURABLE = Boolean.parseBoolean(System.getProperty("c4j.bench.durable", "true"));
+
     /** The six measured directions, in the order they run. */
     private static final List<String> ALL = List.of("c4j-push", "c4j-pull", "cbl-push-c4j", "cbl-pull-c4j",
         "cbl-push-litecore", "cbl-pull-litecore");
 
+    /** Where the running scenario stores its CPU time (single-threaded driver). */
+    private static long[] cpu;
+
     private ReplicationBench() { }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("heap")) {
@@ -65,16 +76,18 @@ public final class ReplicationBench {
         try {
             if (warmup > 0) {
                 for (String s : scenarios) {
-                    run(root, s, warmup);
+                    run(root, s, warmup, new long[1]);
                 }
                 System.out.println("(warm-up done)");
             }
             List<String> lines = new ArrayList<>();
             for (String s : scenarios) {
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-                long nanos = run(root, s, docs);
-                String line = String.format(Locale.ROOT, "%-18s %,d docs in %.2f s = %,.0f docs/s  (load %.2f)",
-                    s, docs, nanos / 1e9, docs / (nanos / 1e9), load);
+                long[] cpuTime = new long[1];
+                long nanos = run(root, s, docs, cpuTime);
+                String line = String.format(Locale.ROOT,
+                    "%-18s %,d docs in %6.2f s = %,6.0f docs/s; process CPU %6.2f s = %5.1f us/doc  (load %.2f)",
+                    s, docs, nanos / 1e9, docs / (nanos / 1e9), cpuTime[0] / 1e9, cpuTime[0] / 1e3 / docs, load);
                 System.out.println(line);
                 lines.add(line);
             }
@@ -83,12 +96,18 @@ public final class ReplicationBench {
         } finally {
             deleteTree(root);
         }
+        // Couchbase Lite 3.0 leaves non-daemon threads running after its databases close; end the JVM explicitly.
+        System.exit(0);
     }
 
-    /** Runs one scenario with fresh databases under {@code root}; returns the replication's nanoseconds. */
-    static long run(Path root, String scenario, int docs) throws Exception {
+    /**
+     * Runs one scenario with fresh databases under {@code root}; returns the replication's nanoseconds and puts the
+     * whole process's CPU time spent meanwhile (all threads, native LiteCore ones included) in {@code cpuOut[0]}.
+     */
+    static long run(Path root, String scenario, int docs, long[] cpuOut) throws Exception {
         Path dir = Files.createTempDirectory(root, scenario);
         try {
+            cpu = cpuOut;
             return switch (scenario) {
                 case "c4j-push" -> c4jToC4j(dir, docs, true);
                 case "c4j-pull" -> c4jToC4j(dir, docs, false);
@@ -105,15 +124,17 @@ public final class ReplicationBench {
 
     /** c4j Replicator (client) against a c4j Listener (server); push sends client -> server. */
     static long c4jToC4j(Path dir, int docs, boolean push) throws Exception {
-        try (Database client = Database.open(dir.resolve("client")); Database server = Database.open(dir.resolve("server"))) {
+        try (Database client = openC4j(dir.resolve("client")); Database server = openC4j(dir.resolve("server"))) {
             fillC4j(push ? client : server, docs);
             try (Listener listener = startListener(server)) {
                 ReplicatorConfig config = ReplicatorConfig.builder(client, listener.urls().get(0))
                     .type(push ? org.c4j.ReplicatorType.PUSH : org.c4j.ReplicatorType.PULL)
                     .socketFactory(new WebSocketClientFactory()).build();
+                long cpu0 = processCpuNanos();
                 long start = System.nanoTime();
                 C4jSide.Outcome outcome = C4jSide.replicate(config);
                 long nanos = System.nanoTime() - start;
+                cpu[0] = processCpuNanos() - cpu0;
                 check(outcome.status().error() == null, () -> "c4j replication failed: " + outcome.status());
                 check(outcome.documentErrors().isEmpty(), () -> "document errors: " + outcome.documentErrors());
                 expectCount((push ? server : client).defaultCollection().count(), docs);
@@ -125,7 +146,7 @@ public final class ReplicationBench {
     /** Real CBL Replicator (client) against a c4j Listener (server). */
     static long cblToC4j(Path dir, int docs, boolean push) throws Exception {
         com.couchbase.lite.Database client = openCbl(dir, "client");
-        try (Database server = Database.open(dir.resolve("server"))) {
+        try (Database server = openC4j(dir.resolve("server"))) {
             if (push) {
                 fillCbl(client, docs);
             } else {
@@ -161,12 +182,22 @@ public final class ReplicationBench {
     private static long replicateCbl(com.couchbase.lite.Database client, URI url, boolean push) throws Exception {
         ReplicatorConfiguration config = new ReplicatorConfiguration(client, new URLEndpoint(url))
             .setType(push ? ReplicatorType.PUSH : ReplicatorType.PULL);
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         CblSide.Outcome outcome = CblSide.replicate(config);
         long nanos = System.nanoTime() - start;
+        cpu[0] = processCpuNanos() - cpu0;
         check(outcome.status().getError() == null, () -> "CBL replication failed: " + outcome.status().getError());
         check(outcome.documentErrors().isEmpty(), () -> "document errors: " + outcome.documentErrors());
         return nanos;
+    }
+
+    /**
+     * Opens a c4j database; durable (each commit synced to disk, the default) unless the system property
+     * {@code c4j.bench.durable=false} is set — a diagnostic to see how much of a figure is spent in fsync.
+     */
+    static Database openC4j(Path dir) {
+        return Database.open(dir, DatabaseConfig.defaults().withDurable(DURABLE));
     }
 
     static Listener startListener(Database server) {

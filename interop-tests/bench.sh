@@ -1,0 +1,22 @@
+#!/bin/sh
+# Replication benchmark (issue 4; figures in BENCHMARKS.md). Builds interop-tests' test classes (and what they need)
+# into target${SUFFIX}/, then runs org.c4j.interop.ReplicationBench, then the 256 MiB heap check in its own JVM.
+#   interop-tests/bench.sh [docs=100000] [warmupDocs=5000] [scenarios=all|c4j-push,...] 
+# Environment: SUFFIX (build-output suffix, default -rbench), HEAP_DOCS (default 1000000; 0 skips the heap check).
+set -eu
+cd "$(dirname "$0")/.."
+SUFFIX=${SUFFIX--rbench}
+HEAP_DOCS=${HEAP_DOCS-1000000}
+OUT=interop-tests/target$SUFFIX
+mvn -o -q -B -Dc4j.buildSuffix="$SUFFIX" -pl interop-tests -am test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target$SUFFIX/test-classpath.txt
+CP="$OUT/test-classes:$(cat "$OUT/test-classpath.txt")"
+OPENS="--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
+echo "load before: $(cat /proc/loadavg)"
+java -Xms1g -Xmx2g $OPENS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" org.c4j.interop.ReplicationBench "$@"
+if [ "$HEAP_DOCS" != 0 ]; then
+  echo "load before heap check: $(cat /proc/loadavg)"
+  java -Xmx256m $OPENS -Xlog:gc:file="$OUT/heapcheck-gc.log" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -cp "$CP" org.c4j.interop.ReplicationBench heap "$HEAP_DOCS"
+  echo "GC log: $OUT/heapcheck-gc.log (max heap after GC: $(grep -o -- '->[0-9]*M' "$OUT/heapcheck-gc.log" | tr -d '>M-' | sort -n | tail -1) MiB)"
+fi
