@@ -208,8 +208,10 @@ public final class WsConnection extends WebSocketAdapter {
                 return;
             }
             engine.decode(ByteBuffer.wrap(head, 0, length));
-            if (!engine.isOpen() && client) {
+            if (client && state() == State.HANDSHAKING) {
                 // The draft refused the server's 101 (bad accept key, subprotocol): nothing to flush, end now.
+                // (Not !engine.isOpen(): a close started by the listener or a close frame behind the 101 makes
+                // that true of an opened engine too, and ending here would drop the close handshake.)
                 if (engine.isFlushAndClose()) {
                     engine.closeConnection();
                 } else {
@@ -438,15 +440,17 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     /**
-     * The one place states change. Legal moves go forward: CONNECTING → HANDSHAKING → OPEN → CLOSING, and any
-     * live state to CLOSING; CLOSED is entered only by {@link #terminate}. Returns false (and changes nothing)
-     * for any other move, e.g. when the connection already ended.
+     * The one place states change. Legal moves go forward: CONNECTING → HANDSHAKING → OPEN → CLOSING, and a
+     * server's HANDSHAKING to CLOSING (a rejection); CLOSED is entered only by {@link #terminate}. Returns false
+     * (and changes nothing) for any other move, e.g. when the connection already ended. So a client still
+     * HANDSHAKING after decoding the server's head was not opened by the engine.
      */
     private synchronized boolean moveTo(State next) {
         boolean legal = switch (next) {
             case HANDSHAKING -> state == State.CONNECTING;
             case OPEN -> state == State.HANDSHAKING;
-            case CLOSING -> state == State.HANDSHAKING || state == State.OPEN;
+            // A client closes only once open: the engine refusing the server's 101 is ended by the reader at once.
+            case CLOSING -> state == State.OPEN || (state == State.HANDSHAKING && !client);
             case CONNECTING, CLOSED -> false;
         };
         if (legal) {

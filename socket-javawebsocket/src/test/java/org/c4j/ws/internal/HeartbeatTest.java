@@ -46,10 +46,35 @@ class HeartbeatTest {
         assertTrue(timedOut.await(5, TimeUnit.SECONDS));
     }
 
+    /**
+     * Runs {@code steps} while the timer thread is held, so a pong check they schedule cannot run before they are
+     * all done, however late this thread is scheduled.
+     */
+    private void withTimersHeld(Runnable steps) throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        timers.execute(() -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(held.await(5, TimeUnit.SECONDS));
+        try {
+            steps.run();
+        } finally {
+            release.countDown();
+        }
+    }
+
     @Test
     void aPongKeepsTheConnection() throws Exception {
-        heartbeat.tick();
-        heartbeat.pong();
+        withTimersHeld(() -> {
+            heartbeat.tick();
+            heartbeat.pong();
+        });
         Thread.sleep(200);
         assertEquals(0, timeouts.get());
     }
@@ -61,8 +86,10 @@ class HeartbeatTest {
         heartbeat.tick();
         assertEquals(0, pings.get());
         paused.set(false);
-        heartbeat.tick();
-        paused.set(true);
+        withTimersHeld(() -> {
+            heartbeat.tick();
+            paused.set(true);
+        });
         Thread.sleep(200);
         assertEquals(1, pings.get());
         assertEquals(0, timeouts.get());
