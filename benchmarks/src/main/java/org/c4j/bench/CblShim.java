@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Makes the real Couchbase Lite 3.0.0 usable in a benchmark JVM: loads the ICU 54 compatibility libraries the
- * build compiles (from {@code interop-tests/src/native}) into {@code <build dir>/native}, then initialises
- * Couchbase Lite with its directories under {@code <build dir>/cbl}. Its libLiteCore.so names the ICU 54 sonames;
- * once libraries with those sonames are loaded, the dynamic loader uses them. (The same mechanism as the
- * interop tests' {@code RealCbl}.) Thread-safe and idempotent.
+ * Makes the real Couchbase Lite 3.0.0 usable in a JVM: loads the ICU 54 compatibility libraries the build
+ * compiles (from {@code interop-tests/src/native}) into {@code <build dir>/native}, then initialises Couchbase Lite
+ * with its root and scratch (native-library extraction) directories under {@code <build dir>/cbl}. Its
+ * libLiteCore.so names the ICU 54 sonames; once libraries with those sonames are loaded, the dynamic loader uses
+ * them. Used by the benchmarks and, with their own build directory, by the interop tests' {@code RealCbl}.
+ * Thread-safe and idempotent: the first {@code init} in a JVM wins, later calls return at once.
  */
 public final class CblShim {
     /** Overrides where the compiled shim libraries are looked for. */
@@ -27,18 +28,26 @@ public final class CblShim {
 
     private CblShim() { }
 
-    /** Loads the shim and initialises Couchbase Lite once per JVM. */
-    public static synchronized void init() throws IOException {
+    /** Loads the shim and initialises Couchbase Lite once per JVM, under this module's build directory. */
+    public static void init() throws IOException {
+        init(buildDir());
+    }
+
+    /**
+     * Loads the shim from {@code <buildDir>/native} (or -D{@value #SHIM_DIR_PROPERTY}) and initialises Couchbase
+     * Lite under {@code <buildDir>/cbl}, once per JVM.
+     */
+    public static synchronized void init(Path buildDir) throws IOException {
         if (initialized) {
             return;
         }
-        Path buildDir = buildDir();
         Path shimDir = Path.of(System.getProperty(SHIM_DIR_PROPERTY, buildDir.resolve("native").toString()));
         for (String lib : SHIM_LIBRARIES) {
             Path file = shimDir.resolve(lib).toAbsolutePath();
             if (!Files.isRegularFile(file)) {
                 throw new IllegalStateException("ICU shim library missing: " + file
-                    + " (built by the benchmarks module's Maven build; set -D" + SHIM_DIR_PROPERTY + " to override)");
+                    + " (compiled by the Maven build from interop-tests/src/native; set -D" + SHIM_DIR_PROPERTY
+                    + " to override)");
             }
             System.load(file.toString());
         }
@@ -49,7 +58,7 @@ public final class CblShim {
         initialized = true;
     }
 
-    /** The build directory: parent of target/classes, or of the shaded target/benchmarks.jar. */
+    /** This module's build directory: parent of target/classes, or of the shaded target/benchmarks.jar. */
     private static Path buildDir() {
         try {
             return Path.of(CblShim.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
