@@ -1,6 +1,5 @@
 package org.c4j.interop;
 
-import com.couchbase.lite.Blob;
 import com.couchbase.lite.CouchbaseLiteException;
 import org.c4j.Database;
 import org.c4j.DocumentReplication;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -127,24 +125,14 @@ class C4jReplicatorToLiteCoreTest {
     @Test
     void aConflictMadeOnBothSidesConvergesToTheSameWinner() throws Exception {
         peer = LiteCorePassivePeer.start(cbl, LiteCorePassivePeer.Config.DEFAULT);
-        List<String> ids = List.of("c4j-wins", "cbl-wins", "cbl-deletion-wins", "c4j-deletion-wins");
+        List<String> ids = TestDocs.CONFLICT_IDS;
         for (String id : ids) {
             CblSide.save(cbl, id, TestDocs.small("base", 0));
         }
         replicateOk(config(ReplicatorType.PUSH_AND_PULL));
         assertConverged(cbl, c4j, ids);
-        C4jSide.save(c4j, "c4j-wins", TestDocs.small("c4j", 1));
-        C4jSide.save(c4j, "c4j-wins", TestDocs.small("c4j", 2));
-        CblSide.save(cbl, "c4j-wins", TestDocs.small("cbl", 1));
-        C4jSide.save(c4j, "cbl-wins", TestDocs.small("c4j", 1));
-        CblSide.save(cbl, "cbl-wins", TestDocs.small("cbl", 1));
-        CblSide.save(cbl, "cbl-wins", TestDocs.small("cbl", 2));
-        C4jSide.save(c4j, "cbl-deletion-wins", TestDocs.small("c4j", 1));
-        C4jSide.save(c4j, "cbl-deletion-wins", TestDocs.small("c4j", 2));
-        CblSide.delete(cbl, "cbl-deletion-wins");
-        C4jSide.delete(c4j, "c4j-deletion-wins");
-        CblSide.save(cbl, "c4j-deletion-wins", TestDocs.small("cbl", 1));
-        CblSide.save(cbl, "c4j-deletion-wins", TestDocs.small("cbl", 2));
+        C4jSide.makeConflicts(c4j);
+        CblSide.makeConflicts(cbl);
 
         // A refused proposal may be reported as a push error WebSocket 409 (ours today: at once; LiteCore's: at the
         // end of the run if still unresolved), and nothing else may fail. The pull brings LiteCore's revisions and
@@ -168,19 +156,10 @@ class C4jReplicatorToLiteCoreTest {
     @Test
     void blobsOfEverySizeAreByteExactBothWays() throws Exception {
         peer = LiteCorePassivePeer.start(cbl, LiteCorePassivePeer.Config.DEFAULT);
-        Map<String, byte[]> fromCbl = new LinkedHashMap<>();
-        Map<String, byte[]> fromC4j = new LinkedHashMap<>();
-        Map<String, Object> cblBody = new LinkedHashMap<>(Map.of("origin", "cbl"));
-        Map<String, Object> c4jBody = new LinkedHashMap<>(Map.of("origin", "c4j"));
-        long seed = 100;
-        for (Map.Entry<String, Integer> e : TestDocs.BLOB_SIZES.entrySet()) {
-            fromCbl.put(e.getKey(), TestDocs.blobContent(e.getValue(), seed++));
-            fromC4j.put(e.getKey(), TestDocs.blobContent(e.getValue(), seed++));
-            cblBody.put(e.getKey(), new Blob("application/octet-stream", fromCbl.get(e.getKey())));
-            c4jBody.put(e.getKey(), C4jSide.blob(c4j, fromC4j.get(e.getKey())));
-        }
-        CblSide.save(cbl, "blobs-cbl", cblBody);
-        C4jSide.save(c4j, "blobs-c4j", c4jBody);
+        Map<String, byte[]> fromCbl = TestDocs.blobContents(100);
+        Map<String, byte[]> fromC4j = TestDocs.blobContents(101);
+        CblSide.saveBlobs(cbl, "blobs-cbl", fromCbl);
+        C4jSide.saveBlobs(c4j, "blobs-c4j", fromC4j);
         replicateOk(config(ReplicatorType.PUSH_AND_PULL));
         assertConverged(cbl, c4j, List.of("blobs-cbl", "blobs-c4j"));
         for (String property : TestDocs.BLOB_SIZES.keySet()) {

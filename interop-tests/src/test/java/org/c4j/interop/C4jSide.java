@@ -74,6 +74,26 @@ final class C4jSide {
         return ref;
     }
 
+    /**
+     * Saves document {@code docId}: {@code "origin": "c4j"} and one blob property per entry of {@code blobs}, in
+     * its order.
+     */
+    static Document saveBlobs(Database db, String docId, Map<String, byte[]> blobs) {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("origin", "c4j"));
+        blobs.forEach((property, content) -> body.put(property, blob(db, content)));
+        return save(db, docId, body);
+    }
+
+    /** The c4j side's changes of the conflict scenario ({@link TestDocs#CONFLICT_IDS}, which must exist). */
+    static void makeConflicts(Database db) {
+        save(db, "c4j-wins", TestDocs.small("c4j", 1));
+        save(db, "c4j-wins", TestDocs.small("c4j", 2));
+        save(db, "cbl-wins", TestDocs.small("c4j", 1));
+        save(db, "cbl-deletion-wins", TestDocs.small("c4j", 1));
+        save(db, "cbl-deletion-wins", TestDocs.small("c4j", 2));
+        delete(db, "c4j-deletion-wins");
+    }
+
     /** The content of the blob that property {@code property} of live document {@code docId} refers to. */
     static byte[] blobContent(Database db, String docId, String property) {
         Document doc = db.defaultCollection().get(docId);

@@ -1,7 +1,6 @@
 package org.c4j.interop;
 
 import com.couchbase.lite.BasicAuthenticator;
-import com.couchbase.lite.Blob;
 import com.couchbase.lite.CouchbaseLiteException;
 import com.couchbase.lite.ReplicatorConfiguration;
 import com.couchbase.lite.ReplicatorType;
@@ -20,7 +19,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -122,25 +120,15 @@ class CblClientToC4jListenerTest {
     @Test
     void aConflictMadeOnBothSidesConvergesToTheSameWinner() throws Exception {
         startListener(WebSocketListenerTransport.builder());
-        List<String> ids = List.of("c4j-wins", "cbl-wins", "cbl-deletion-wins", "c4j-deletion-wins");
+        List<String> ids = TestDocs.CONFLICT_IDS;
         for (String id : ids) {
             C4jSide.save(c4j, id, TestDocs.small("base", 0));
         }
         replicateOk(ReplicatorType.PUSH_AND_PULL);
         assertConverged(cbl, c4j, ids);
         // Couchbase Lite's default resolver: a deletion wins, otherwise the longer history (higher revision).
-        C4jSide.save(c4j, "c4j-wins", TestDocs.small("c4j", 1));
-        C4jSide.save(c4j, "c4j-wins", TestDocs.small("c4j", 2));
-        CblSide.save(cbl, "c4j-wins", TestDocs.small("cbl", 1));
-        C4jSide.save(c4j, "cbl-wins", TestDocs.small("c4j", 1));
-        CblSide.save(cbl, "cbl-wins", TestDocs.small("cbl", 1));
-        CblSide.save(cbl, "cbl-wins", TestDocs.small("cbl", 2));
-        C4jSide.save(c4j, "cbl-deletion-wins", TestDocs.small("c4j", 1));
-        C4jSide.save(c4j, "cbl-deletion-wins", TestDocs.small("c4j", 2));
-        CblSide.delete(cbl, "cbl-deletion-wins");
-        C4jSide.delete(c4j, "c4j-deletion-wins");
-        CblSide.save(cbl, "c4j-deletion-wins", TestDocs.small("cbl", 1));
-        CblSide.save(cbl, "c4j-deletion-wins", TestDocs.small("cbl", 2));
+        C4jSide.makeConflicts(c4j);
+        CblSide.makeConflicts(cbl);
 
         // CBL's pusher parks each refused proposal until the pull brings our revision; its resolver then saves the
         // resolution as a new revision, which the one-shot run that found the conflict does not push: at the end of
@@ -162,19 +150,10 @@ class CblClientToC4jListenerTest {
     @Test
     void blobsOfEverySizeAreByteExactBothWays() throws Exception {
         startListener(WebSocketListenerTransport.builder());
-        Map<String, byte[]> fromCbl = new LinkedHashMap<>();
-        Map<String, byte[]> fromC4j = new LinkedHashMap<>();
-        Map<String, Object> cblBody = new LinkedHashMap<>(Map.of("origin", "cbl"));
-        Map<String, Object> c4jBody = new LinkedHashMap<>(Map.of("origin", "c4j"));
-        long seed = 1;
-        for (Map.Entry<String, Integer> e : TestDocs.BLOB_SIZES.entrySet()) {
-            fromCbl.put(e.getKey(), TestDocs.blobContent(e.getValue(), seed++));
-            fromC4j.put(e.getKey(), TestDocs.blobContent(e.getValue(), seed++));
-            cblBody.put(e.getKey(), new Blob("application/octet-stream", fromCbl.get(e.getKey())));
-            c4jBody.put(e.getKey(), C4jSide.blob(c4j, fromC4j.get(e.getKey())));
-        }
-        CblSide.save(cbl, "blobs-cbl", cblBody);
-        C4jSide.save(c4j, "blobs-c4j", c4jBody);
+        Map<String, byte[]> fromCbl = TestDocs.blobContents(1);
+        Map<String, byte[]> fromC4j = TestDocs.blobContents(2);
+        CblSide.saveBlobs(cbl, "blobs-cbl", fromCbl);
+        C4jSide.saveBlobs(c4j, "blobs-c4j", fromC4j);
         replicateOk(ReplicatorType.PUSH_AND_PULL);
         assertConverged(cbl, c4j, List.of("blobs-cbl", "blobs-c4j"));
         for (String property : TestDocs.BLOB_SIZES.keySet()) {

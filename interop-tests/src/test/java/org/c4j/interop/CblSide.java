@@ -1,5 +1,6 @@
 package org.c4j.interop;
 
+import com.couchbase.lite.Blob;
 import com.couchbase.lite.CouchbaseLiteException;
 import com.couchbase.lite.Database;
 import com.couchbase.lite.DatabaseConfiguration;
@@ -17,6 +18,7 @@ import com.couchbase.lite.internal.core.C4Document;
 import org.c4j.Body;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,6 +80,26 @@ final class CblSide {
         Document current = db.getDocument(docId);
         assertNotNull(current, () -> "cannot delete missing " + docId);
         db.delete(current);
+    }
+
+    /**
+     * Saves document {@code docId}: {@code "origin": "cbl"} and one blob property per entry of {@code blobs}, in
+     * its order.
+     */
+    static void saveBlobs(Database db, String docId, Map<String, byte[]> blobs) throws CouchbaseLiteException {
+        Map<String, Object> body = new LinkedHashMap<>(Map.of("origin", "cbl"));
+        blobs.forEach((property, content) -> body.put(property, new Blob("application/octet-stream", content)));
+        save(db, docId, body);
+    }
+
+    /** The Couchbase Lite side's changes of the conflict scenario ({@link TestDocs#CONFLICT_IDS}, which must exist). */
+    static void makeConflicts(Database db) throws CouchbaseLiteException {
+        save(db, "c4j-wins", TestDocs.small("cbl", 1));
+        save(db, "cbl-wins", TestDocs.small("cbl", 1));
+        save(db, "cbl-wins", TestDocs.small("cbl", 2));
+        delete(db, "cbl-deletion-wins");
+        save(db, "c4j-deletion-wins", TestDocs.small("cbl", 1));
+        save(db, "c4j-deletion-wins", TestDocs.small("cbl", 2));
     }
 
     /** The current revision of {@code docId}, tombstones included, or null if the database has no such document. */

@@ -33,6 +33,13 @@ final class TestDocs {
 
     private TestDocs() { }
 
+    /**
+     * The documents of the conflict scenario, named after the side whose change must win under Couchbase Lite's
+     * default resolver (a deletion wins, otherwise the longer history): both sides start from the same revision,
+     * then {@link C4jSide#makeConflicts} and {@link CblSide#makeConflicts} change each of them on both sides.
+     */
+    static final List<String> CONFLICT_IDS = List.of("c4j-wins", "cbl-wins", "cbl-deletion-wins", "c4j-deletion-wins");
+
     /** A small document of mixed JSON types, different for each {@code origin} and {@code n}. */
     static Map<String, Object> small(String origin, int n) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -88,6 +95,20 @@ final class TestDocs {
             content[i] = (byte) ('a' + i % 26);
         }
         return content;
+    }
+
+    /**
+     * One {@link #blobContent} per {@link #BLOB_SIZES} property, in that order, with seeds {@code seed},
+     * {@code seed + 2}, {@code seed + 4}, ... (so contents from {@code seed} and {@code seed + 1} never share a seed).
+     */
+    static Map<String, byte[]> blobContents(long seed) {
+        Map<String, byte[]> contents = new LinkedHashMap<>();
+        long next = seed;
+        for (Map.Entry<String, Integer> e : BLOB_SIZES.entrySet()) {
+            contents.put(e.getKey(), blobContent(e.getValue(), next));
+            next += 2;
+        }
+        return contents;
     }
 
     /** {@code count} IDs {@code <prefix>-0000..}, sorted as strings. */
