@@ -1,6 +1,5 @@
 package org.c4j.storage;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,36 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes.LiteCore;
 import org.c4j.socket.ErrorDomain;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class KeyStoreTest {
-    @TempDir
-    Path dir;
-    LmdbStore store;
-    KeyStore docs;
-
-    @BeforeEach
-    void open() {
-        store = LmdbStore.open(dir);
-        docs = store.keyStore("coll:_default._default", true);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    static byte[] b(String s) {
-        return s.getBytes(UTF_8);
+class KeyStoreTest extends StoreFixture {
+    KeyStoreTest() {
+        super("coll:_default._default");
     }
 
     @Test

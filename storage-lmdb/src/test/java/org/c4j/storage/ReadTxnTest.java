@@ -1,12 +1,10 @@
 package org.c4j.storage;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,30 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes.LiteCore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ReadTxnTest {
-    @TempDir
-    Path dir;
-    LmdbStore store;
-    KeyStore docs;
-
-    @BeforeEach
-    void open() {
-        store = LmdbStore.open(dir);
-        docs = store.keyStore("docs", true);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    static byte[] b(String s) {
-        return s.getBytes(UTF_8);
+class ReadTxnTest extends StoreFixture {
+    ReadTxnTest() {
+        super("docs");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.c4j.storage;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,30 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes.LiteCore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WriteTxnTest {
-    @TempDir
-    Path dir;
-    LmdbStore store;
-    KeyStore docs;
-
-    @BeforeEach
-    void open() {
-        store = LmdbStore.open(dir);
-        docs = store.keyStore("docs", true);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
-    static byte[] b(String s) {
-        return s.getBytes(UTF_8);
+class WriteTxnTest extends StoreFixture {
+    WriteTxnTest() {
+        super("docs");
     }
 
     static void assertCode(int code, Runnable r) {
