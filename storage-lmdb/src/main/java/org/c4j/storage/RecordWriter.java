@@ -57,12 +57,8 @@ final class RecordWriter {
         Scratch s = Scratch.get();
         ByteBuffer k = s.recordKey(0, key);
         StoreState st = c.state(ks);
-        if (st.id == 0) {
-            return 0;
-        }
-        k.putInt(0, st.id);
-        Cursor<ByteBuffer> records = c.records();
-        if (!records.get(k, GetOp.MDB_SET_KEY)) {
+        Cursor<ByteBuffer> records = existingRecord(c, st, k);
+        if (records == null) {
             return 0;
         }
         ByteBuffer old = records.val();
@@ -78,12 +74,8 @@ final class RecordWriter {
         Scratch s = Scratch.get();
         ByteBuffer k = s.recordKey(0, key);
         StoreState st = c.state(ks);
-        if (st.id == 0) {
-            return 0;
-        }
-        k.putInt(0, st.id);
-        Cursor<ByteBuffer> records = c.records();
-        if (!records.get(k, GetOp.MDB_SET_KEY)) {
+        Cursor<ByteBuffer> records = existingRecord(c, st, k);
+        if (records == null) {
             return 0;
         }
         ByteBuffer old = records.val();
@@ -106,12 +98,8 @@ final class RecordWriter {
         Scratch s = Scratch.get();
         ByteBuffer k = s.recordKey(0, key);
         StoreState st = c.state(ks);
-        if (st.id == 0) {
-            return 0;
-        }
-        k.putInt(0, st.id);
-        Cursor<ByteBuffer> records = c.records();
-        if (!records.get(k, GetOp.MDB_SET_KEY)) {
+        Cursor<ByteBuffer> records = existingRecord(c, st, k);
+        if (records == null) {
             return 0;
         }
         ByteBuffer old = records.val();
@@ -151,6 +139,19 @@ final class RecordWriter {
         st.count = 0;
         st.dirty = true;
         return 1;
+    }
+
+    /**
+     * The record cursor positioned on record {@code k} of {@code st}'s key store (whose ID it writes into
+     * {@code k}), or null if the key store or the record does not exist.
+     */
+    private static Cursor<ByteBuffer> existingRecord(WriteContext c, StoreState st, ByteBuffer k) {
+        if (st.id == 0) {
+            return null;
+        }
+        k.putInt(0, st.id);
+        Cursor<ByteBuffer> records = c.records();
+        return records.get(k, GetOp.MDB_SET_KEY) ? records : null;
     }
 
     private static void deleteRange(WriteContext c, Dbi<ByteBuffer> dbi, int storeId) {
