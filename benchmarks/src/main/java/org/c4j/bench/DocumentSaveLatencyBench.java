@@ -67,7 +67,6 @@ public class DocumentSaveLatencyBench {
         dir = StorageBenchEnv.tempDir("c4j-doc-latency-bench");
         db = Database.open(dir.resolve("db"));
         docs = db.defaultCollection();
-        dir.resolve("raw").toFile().mkdirs();
         env = StorageBenchEnv.rawEnv(dir.resolve("raw"));
         dbi = StorageBenchEnv.rawDbi(env);
         bodies = StorageBenchEnv.bodies(DISTINCT_DOCS);
@@ -104,11 +103,8 @@ public class DocumentSaveLatencyBench {
     public void rawLmdbCommitNew() {
         int n = nextRaw++;
         try (Txn<ByteBuffer> txn = env.txnWrite()) {
-            key.clear();
-            key.put(("new-" + n).getBytes(StandardCharsets.UTF_8)).flip();
-            value.clear();
-            value.put(bodies[n % DISTINCT_DOCS]).flip();
-            dbi.put(txn, key, value);
+            StorageBenchEnv.rawPut(dbi, txn, key, ("new-" + n).getBytes(StandardCharsets.UTF_8), value,
+                bodies[n % DISTINCT_DOCS]);
             txn.commit();
         }
     }

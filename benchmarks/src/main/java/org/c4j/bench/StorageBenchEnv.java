@@ -12,6 +12,7 @@ import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
+import org.lmdbjava.Txn;
 
 /**
  * Shared setup of the storage benchmarks: the {@link BenchDocs} documents as bytes, a raw LMDBJava environment
@@ -45,12 +46,27 @@ final class StorageBenchEnv {
         return bodies;
     }
 
+    /** Creates {@code dir} if missing and opens a raw environment in it. */
     static Env<ByteBuffer> rawEnv(Path dir) {
+        dir.toFile().mkdirs();
         return Env.create().setMapSize(1L << 30).setMaxDbs(1).open(dir.toFile(), EnvFlags.MDB_NOTLS);
     }
 
     static Dbi<ByteBuffer> rawDbi(Env<ByteBuffer> env) {
         return env.openDbi("docs", DbiFlags.MDB_CREATE);
+    }
+
+    /**
+     * Puts {@code keyBytes} -> {@code valueBytes} in {@code txn}, copying them into the caller's reusable direct
+     * buffers {@code key} and {@code value} (LMDBJava's standard proxy needs direct buffers).
+     */
+    static void rawPut(Dbi<ByteBuffer> dbi, Txn<ByteBuffer> txn, ByteBuffer key, byte[] keyBytes, ByteBuffer value,
+                       byte[] valueBytes) {
+        key.clear();
+        key.put(keyBytes).flip();
+        value.clear();
+        value.put(valueBytes).flip();
+        dbi.put(txn, key, value);
     }
 
     static Path tempDir(String prefix) {

@@ -57,7 +57,6 @@ public class StorageCommitLatencyBench {
         keys = StorageBenchEnv.keyBytes(ids);
         bodies = StorageBenchEnv.bodies(DISTINCT_DOCS);
         dir = StorageBenchEnv.tempDir("c4j-latency-bench");
-        dir.resolve("raw").toFile().mkdirs();
         env = StorageBenchEnv.rawEnv(dir.resolve("raw"));
         dbi = StorageBenchEnv.rawDbi(env);
         store = LmdbStore.open(dir.resolve("store"));
@@ -75,11 +74,7 @@ public class StorageCommitLatencyBench {
     public void rawLmdbCommit() {
         int i = next++ % DISTINCT_DOCS;
         try (Txn<ByteBuffer> txn = env.txnWrite()) {
-            key.clear();
-            key.put(keys[i]).flip();
-            value.clear();
-            value.put(bodies[i]).flip();
-            dbi.put(txn, key, value);
+            StorageBenchEnv.rawPut(dbi, txn, key, keys[i], value, bodies[i]);
             txn.commit();
         }
     }

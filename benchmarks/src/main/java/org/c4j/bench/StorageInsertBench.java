@@ -60,7 +60,6 @@ public class StorageInsertBench {
     @Setup(Level.Iteration)
     public void open() {
         dir = StorageBenchEnv.tempDir("c4j-insert-bench");
-        dir.resolve("raw").toFile().mkdirs();
         env = StorageBenchEnv.rawEnv(dir.resolve("raw"));
         dbi = StorageBenchEnv.rawDbi(env);
         store = LmdbStore.open(dir.resolve("store"));
@@ -80,11 +79,7 @@ public class StorageInsertBench {
         for (int from = 0; from < DOCS; from += BATCH) {
             try (Txn<ByteBuffer> txn = env.txnWrite()) {
                 for (int i = from; i < from + BATCH; i++) {
-                    key.clear();
-                    key.put(keys[i]).flip();
-                    value.clear();
-                    value.put(bodies[i]).flip();
-                    dbi.put(txn, key, value);
+                    StorageBenchEnv.rawPut(dbi, txn, key, keys[i], value, bodies[i]);
                     n++;
                 }
                 txn.commit();
