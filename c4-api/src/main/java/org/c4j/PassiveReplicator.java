@@ -2,11 +2,11 @@ package org.c4j;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
+import org.c4j.internal.ListenerList;
 import org.c4j.internal.repl.CoreObserver;
 import org.c4j.internal.repl.CoreSettings;
 import org.c4j.internal.repl.DocumentEnded;
@@ -81,8 +81,8 @@ public final class PassiveReplicator {
 
     private final ReplicatorCore core;
     private final SerialExecutor notifier;
-    private final List<Consumer<ReplicatorStatus>> statusListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<DocumentReplication>> documentListeners = new CopyOnWriteArrayList<>();
+    private final ListenerList<ReplicatorStatus> statusListeners = new ListenerList<>();
+    private final ListenerList<DocumentReplication> documentListeners = new ListenerList<>();
     private volatile ReplicatorStatus status = ReplicatorStatus.STOPPED.withActivity(ReplicatorActivity.CONNECTING);
 
     /**
@@ -100,13 +100,13 @@ public final class PassiveReplicator {
             @Override
             public void statusChanged(ReplicatorStatus s) {
                 status = s;
-                notifier.execute(() -> statusListeners.forEach(l -> l.accept(s)));
+                notifier.execute(() -> statusListeners.deliver(s));
             }
 
             @Override
             public void documentEnded(DocumentEnded e) {
                 DocumentReplication d = Replicator.toPublic(e);
-                notifier.execute(() -> documentListeners.forEach(l -> l.accept(d)));
+                notifier.execute(() -> documentListeners.deliver(d));
             }
         });
     }
@@ -127,15 +127,11 @@ public final class PassiveReplicator {
 
     /** Calls {@code listener} with every status change (the last one is STOPPED). */
     public ListenerToken addChangeListener(Consumer<ReplicatorStatus> listener) {
-        Objects.requireNonNull(listener, "listener");
-        statusListeners.add(listener);
-        return () -> statusListeners.remove(listener);
+        return statusListeners.add(listener);
     }
 
     /** Calls {@code listener} each time a document finishes replicating, either way. */
     public ListenerToken addDocumentListener(Consumer<DocumentReplication> listener) {
-        Objects.requireNonNull(listener, "listener");
-        documentListeners.add(listener);
-        return () -> documentListeners.remove(listener);
+        return documentListeners.add(listener);
     }
 }

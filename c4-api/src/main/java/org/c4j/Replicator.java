@@ -2,14 +2,13 @@ package org.c4j;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.c4j.internal.ListenerList;
 import org.c4j.internal.repl.CoreObserver;
 import org.c4j.internal.repl.CoreSettings;
 import org.c4j.internal.repl.DocumentEnded;
@@ -56,8 +55,8 @@ public final class Replicator implements AutoCloseable {
     private final String endpointUrl;
     private final RetryPolicy retryPolicy;
     private final SerialExecutor notifier;
-    private final List<Consumer<ReplicatorStatus>> statusListeners = new CopyOnWriteArrayList<>();
-    private final List<Consumer<DocumentReplication>> documentListeners = new CopyOnWriteArrayList<>();
+    private final ListenerList<ReplicatorStatus> statusListeners = new ListenerList<>();
+    private final ListenerList<DocumentReplication> documentListeners = new ListenerList<>();
     private final Object lock = new Object();
     // guarded by lock
     private State state = State.STOPPED;
@@ -136,16 +135,12 @@ public final class Replicator implements AutoCloseable {
 
     /** Calls {@code listener} with every status change. */
     public ListenerToken addChangeListener(Consumer<ReplicatorStatus> listener) {
-        Objects.requireNonNull(listener, "listener");
-        statusListeners.add(listener);
-        return () -> statusListeners.remove(listener);
+        return statusListeners.add(listener);
     }
 
     /** Calls {@code listener} each time a document finishes replicating, either way. */
     public ListenerToken addDocumentListener(Consumer<DocumentReplication> listener) {
-        Objects.requireNonNull(listener, "listener");
-        documentListeners.add(listener);
-        return () -> documentListeners.remove(listener);
+        return documentListeners.add(listener);
     }
 
     /** Connections opened so far (each retry makes a new one). */
@@ -265,7 +260,7 @@ public final class Replicator implements AutoCloseable {
 
     private void publish(ReplicatorStatus s) {
         status = s;
-        notifier.execute(() -> statusListeners.forEach(l -> l.accept(s)));
+        notifier.execute(() -> statusListeners.deliver(s));
     }
 
     /** Receives one internal replicator's events; ignores them once it is no longer the current one. */
@@ -299,7 +294,7 @@ public final class Replicator implements AutoCloseable {
         @Override
         public void documentEnded(DocumentEnded e) {
             DocumentReplication d = toPublic(e);
-            notifier.execute(() -> documentListeners.forEach(l -> l.accept(d)));
+            notifier.execute(() -> documentListeners.deliver(d));
         }
     }
 
