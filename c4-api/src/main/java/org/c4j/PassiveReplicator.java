@@ -14,7 +14,7 @@ import org.c4j.internal.repl.ReplExecutors;
 import org.c4j.internal.repl.ReplMode;
 import org.c4j.internal.repl.ReplicationHooks;
 import org.c4j.internal.repl.ReplicatorCore;
-import org.c4j.internal.repl.SerialExecutor;
+import org.c4j.socket.SerialExecutor;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.OptionsDict;
 

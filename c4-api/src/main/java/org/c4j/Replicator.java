@@ -18,7 +18,7 @@ import org.c4j.internal.repl.ReplWire;
 import org.c4j.internal.repl.ReplicationHooks;
 import org.c4j.internal.repl.ReplicatorCore;
 import org.c4j.internal.repl.RetryPolicy;
-import org.c4j.internal.repl.SerialExecutor;
+import org.c4j.socket.SerialExecutor;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.OptionKeys;

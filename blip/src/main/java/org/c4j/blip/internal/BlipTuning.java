@@ -43,9 +43,4 @@ public final class BlipTuning {
     /** Deflate level of compressed frames: 6, zlib's and LiteCore's default balance of speed and ratio. */
     public static final int COMPRESSION_LEVEL = 6;
 
-    /**
-     * Most tasks a connection runs on a shared thread before giving it back: bounds how long one busy connection can
-     * delay others that share an executor, while keeping the hand-off cost per task small.
-     */
-    public static final int EXECUTOR_BATCH = 256;
 }

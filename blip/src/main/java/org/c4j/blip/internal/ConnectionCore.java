@@ -1,5 +1,10 @@
 package org.c4j.blip.internal;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.c4j.socket.SerialExecutor;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -42,6 +47,13 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
     private final C4Socket socket;
     private final BlipConfig config;
     private final String name;
+    /** Default base for connection executors: daemon threads, so an idle connection holds no thread. */
+    private static final ExecutorService SHARED_POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "c4j-blip");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final SerialExecutor executor;
     private final Sender sender;
     private final Receiver receiver;
@@ -57,8 +69,8 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         this.socket = socket;
         this.config = config;
         this.name = config.name();
-        this.executor = config.executor() == null ? SerialExecutor.onSharedPool()
-                : new SerialExecutor(config.executor());
+        this.executor = new SerialExecutor(config.executor() == null ? SHARED_POOL : config.executor(),
+                "blip " + name);
         this.sender = new Sender(socket, config, e -> failFatally(e, ErrorCodes.WebSocket.CLOSE_CANT_FULFILL));
         this.receiver = new Receiver(config, sender, this, this::dispatch);
     }

@@ -1,5 +1,7 @@
 package org.c4j.internal.repl;
 
+import org.c4j.socket.SerialExecutor;
+
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;

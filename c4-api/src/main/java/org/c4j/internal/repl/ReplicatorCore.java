@@ -1,5 +1,7 @@
 package org.c4j.internal.repl;
 
+import org.c4j.socket.SerialExecutor;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package org.c4j.socket.testkit.internal;
 
+import org.c4j.socket.SerialExecutor;
+
 import java.nio.ByteBuffer;
 import java.util.Collections;
 import java.util.LinkedHashMap;

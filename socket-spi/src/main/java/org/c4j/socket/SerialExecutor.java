@@ -1,4 +1,4 @@
-package org.c4j.internal.repl;
+package org.c4j.socket;
 
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -8,15 +8,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks one at a time, in submission order, on a shared executor: the "one owner per thread of control" of a
- * replicator or a worker. A task that throws is logged and the next one runs.
+ * Runs tasks one at a time, in submission order, on a shared base executor: the "one owner per thread of control"
+ * building block used by connections, replicator workers and transports (DESIGN.md §3). Tasks never overlap, and
+ * each sees the effects of the tasks before it. A task that throws is logged and the next one runs.
  *
- * <p>Thread-safe: tasks may be submitted from any thread.
+ * <p>After {@value #BATCH} tasks in a row the executor hands its thread back to the base executor and reschedules
+ * itself, so many serial executors can share a small pool fairly.
+ *
+ * <p>Thread-safe: {@link #execute} may be called from any thread.
  */
 public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
-
-    /** Tasks run per turn on the shared pool before yielding it: fairness between executors, few hand-offs. */
+    /** Tasks run per turn before yielding the base thread (fairness between executors sharing one pool). */
     private static final int BATCH = 64;
 
     private final Executor base;
@@ -24,9 +27,13 @@ public final class SerialExecutor implements Executor {
     private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
     private boolean scheduled; // guarded by queue
 
+    /**
+     * @param base where the tasks really run (any executor, e.g. a shared pool)
+     * @param name for log lines
+     */
     public SerialExecutor(Executor base, String name) {
         this.base = Objects.requireNonNull(base, "base");
-        this.name = name;
+        this.name = Objects.requireNonNull(name, "name");
     }
 
     @Override
@@ -39,7 +46,18 @@ public final class SerialExecutor implements Executor {
             }
             scheduled = true;
         }
-        base.execute(this::drain);
+        schedule();
+    }
+
+    private void schedule() {
+        try {
+            base.execute(this::drain);
+        } catch (RuntimeException e) {
+            synchronized (queue) {
+                scheduled = false;
+            }
+            throw e;
+        }
     }
 
     private void drain() {
@@ -51,13 +69,10 @@ public final class SerialExecutor implements Executor {
                     scheduled = false;
                     return;
                 }
-            }
-            if (i == BATCH) { // let other serial executors sharing the pool run too
-                synchronized (queue) {
+                if (i == BATCH) {
                     queue.addFirst(next);
+                    break;
                 }
-                base.execute(this::drain);
-                return;
             }
             try {
                 next.run();
@@ -65,6 +80,7 @@ public final class SerialExecutor implements Executor {
                 LOG.error("{}: task failed", name, e);
             }
         }
+        schedule();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.c4j.socket.testkit.internal;
+package org.c4j.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,5 +67,44 @@ class SerialExecutorTest {
         assertEquals(List.of("second"), ran);
         serial.execute(() -> ran.add("third"));
         assertEquals(2, submitted.size(), "a new drain once the previous one finished");
+    }
+
+    @Test
+    void runsTasksOneAtATimeInOrderAndSurvivesFailures() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, "test");
+            List<Integer> seen = new ArrayList<>();   // unsynchronized on purpose: tasks must not overlap
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger overlaps = new AtomicInteger();
+            int n = 10_000;
+            CountDownLatch done = new CountDownLatch(1);
+            Thread[] producers = new Thread[1];
+            producers[0] = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    int v = i;
+                    serial.execute(() -> {
+                        if (running.incrementAndGet() > 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        seen.add(v);
+                        running.decrementAndGet();
+                        if (v % 1000 == 0) {
+                            throw new IllegalStateException("task failure is logged, not fatal");
+                        }
+                    });
+                }
+                serial.execute(done::countDown);
+            });
+            producers[0].start();
+            assertTrue(done.await(30, TimeUnit.SECONDS));
+            assertEquals(0, overlaps.get());
+            assertEquals(n, seen.size());
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, seen.get(i));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
