@@ -1,10 +1,15 @@
-/** The C4 layer: database, collections, documents, blobs, replicator, listener. */
+/**
+ * The database: collections, documents with revision trees, blobs, observers, local documents. Knows nothing of
+ * replication; the replicator module reaches the few internals it needs through qualified exports.
+ */
 module org.c4j {
     requires transitive org.c4j.socket;
-    requires org.c4j.blip;
     requires org.c4j.storage;
     requires com.fasterxml.jackson.core;
     requires org.slf4j;
 
     exports org.c4j;
+    exports org.c4j.internal to org.c4j.replicator;
+    exports org.c4j.internal.body to org.c4j.replicator;
+    exports org.c4j.internal.revtree to org.c4j.replicator;
 }

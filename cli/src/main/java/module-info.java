@@ -1,9 +1,10 @@
 /**
  * The {@code c4} command: put/get/ls/rm documents, serve a database over ws, replicate with a peer. This is where
- * a transport (socket-javawebsocket) is wired into c4-api.
+ * a transport (socket-javawebsocket) is wired into the replicator and listener.
  */
 module org.c4j.cli {
     requires org.c4j;
+    requires org.c4j.replicator;
     requires org.c4j.ws;
     requires jdk.unsupported; // sun.misc.Signal: SIGINT/SIGTERM stop serve and sync cleanly, exit status 0
 

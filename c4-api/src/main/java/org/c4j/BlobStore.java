@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
@@ -26,10 +27,17 @@ public final class BlobStore {
     private static final long STALE_TEMP_MILLIS = 60 * 60 * 1000L;
 
     private final Path dir;
+    private final Clock clock;
 
-    /** Opens (creating if needed) the store in {@code dir}. */
+    /** Opens (creating if needed) the store in {@code dir}; the system clock decides what is stale. */
     public BlobStore(Path dir) {
+        this(dir, Clock.systemUTC());
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}; {@code clock} decides which temporary files are stale. */
+    public BlobStore(Path dir, Clock clock) {
         this.dir = dir;
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -135,7 +143,7 @@ public final class BlobStore {
     /** Deletes every blob not in {@code inUse} (and stale temporary files); returns how many blobs went. */
     public int deleteAllExcept(Set<BlobKey> inUse) {
         int deleted = 0;
-        long staleBefore = System.currentTimeMillis() - STALE_TEMP_MILLIS;
+        long staleBefore = clock.millis() - STALE_TEMP_MILLIS;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 String name = f.getFileName().toString();

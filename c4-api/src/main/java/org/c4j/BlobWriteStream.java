@@ -119,12 +119,12 @@ public final class BlobWriteStream extends OutputStream {
             abort();
             throw Errors.io("installing blob", e);
         }
-        state = State.INSTALLED;
+        moveTo(State.INSTALLED);
         return actual;
     }
 
     private void abort() {
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         try {
             channel.close();
             Files.deleteIfExists(temp);
@@ -138,7 +138,21 @@ public final class BlobWriteStream extends OutputStream {
     public void close() {
         if (state == State.OPEN) {
             abort();
+        } else if (state == State.INSTALLED) {
+            moveTo(State.CLOSED);
         }
-        state = State.CLOSED;
+    }
+
+    /** The only place {@link #state} changes. */
+    private void moveTo(State next) {
+        boolean allowed = switch (next) {
+            case OPEN -> false;
+            case INSTALLED -> state == State.OPEN;
+            case CLOSED -> state != State.CLOSED;
+        };
+        if (!allowed) {
+            throw new IllegalStateException("BlobWriteStream: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -60,7 +60,7 @@ public final class Database implements AutoCloseable {
         this.dir = store.directory();
         this.config = config;
         this.store = store;
-        this.blobs = new BlobStore(dir.resolve(ATTACHMENTS_DIR));
+        this.blobs = new BlobStore(dir.resolve(ATTACHMENTS_DIR), config.clock());
         this.ownExecutor = config.executor() == null;
         this.executor = ownExecutor ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "c4j-db-" + dir.getFileName());

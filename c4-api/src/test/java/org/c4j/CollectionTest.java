@@ -3,17 +3,20 @@ package org.c4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.c4j.internal.Errors;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
+import org.c4j.socket.testkit.ManualScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -275,14 +278,18 @@ class CollectionTest {
     }
 
     @Test
-    void scheduledPurgeRunsWhileOpen() throws Exception {
-        c.save("soon", null, json("{}"));
-        c.setExpiration("soon", System.currentTimeMillis() + 200);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (c.get("soon") != null && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
+    void scheduledPurgeRunsWhileOpen() {
+        ManualScheduler time = new ManualScheduler();
+        try (Database timed = Database.open(tmp.resolve("timed"),
+                DatabaseConfig.defaults().withClock(time.clock()).withExecutor(time))) {
+            Collection tc = timed.defaultCollection();
+            tc.save("soon", null, json("{}"));
+            tc.setExpiration("soon", time.clock().millis() + 200);
+            time.advance(Duration.ofMillis(199));
+            assertNotNull(tc.get("soon"), "not yet expired");
+            time.advance(Duration.ofMillis(1));
+            assertNull(tc.get("soon"), "purged when its expiration came, with no one asking");
         }
-        assertNull(c.get("soon"));
     }
 
     @Test

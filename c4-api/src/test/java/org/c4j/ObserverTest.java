@@ -2,12 +2,14 @@ package org.c4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -59,9 +61,14 @@ class ObserverTest {
             assertTrue(next(q).external(), "replicator inserts are external");
 
             token.remove();
+            // A witness registered after the removed observer is told after it would have been (one notifier
+            // thread, observers in registration order): once the witness has the change, the queue must be empty.
+            BlockingQueue<CollectionChange> witness = new LinkedBlockingQueue<>();
+            ListenerToken w = c.addChangeListener(witness::add);
             c.save("after", null, Body.empty());
-            Thread.sleep(100);
-            assertNull(q.poll());
+            assertNotNull(witness.poll(10, TimeUnit.SECONDS), "the witness hears the change");
+            assertNull(q.poll(), "a removed observer hears nothing");
+            w.remove();
         }
     }
 

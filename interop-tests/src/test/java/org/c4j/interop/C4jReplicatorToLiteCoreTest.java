@@ -2,12 +2,12 @@ package org.c4j.interop;
 
 import com.couchbase.lite.CouchbaseLiteException;
 import org.c4j.Database;
-import org.c4j.DocumentReplication;
-import org.c4j.Replicator;
-import org.c4j.ReplicatorActivity;
-import org.c4j.ReplicatorConfig;
-import org.c4j.ReplicatorStatus;
-import org.c4j.ReplicatorType;
+import org.c4j.replicator.DocumentReplication;
+import org.c4j.replicator.Replicator;
+import org.c4j.replicator.ReplicatorActivity;
+import org.c4j.replicator.ReplicatorConfig;
+import org.c4j.replicator.ReplicatorStatus;
+import org.c4j.replicator.ReplicatorType;
 import org.c4j.interop.LiteCorePassivePeer.SessionEnd;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.OptionKeys;

@@ -5,11 +5,11 @@ import org.c4j.Body;
 import org.c4j.Collection;
 import org.c4j.Database;
 import org.c4j.Document;
-import org.c4j.DocumentReplication;
-import org.c4j.Replicator;
-import org.c4j.ReplicatorActivity;
-import org.c4j.ReplicatorConfig;
-import org.c4j.ReplicatorStatus;
+import org.c4j.replicator.DocumentReplication;
+import org.c4j.replicator.Replicator;
+import org.c4j.replicator.ReplicatorActivity;
+import org.c4j.replicator.ReplicatorConfig;
+import org.c4j.replicator.ReplicatorStatus;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package org.c4j.interop;
 
 import org.c4j.Database;
-import org.c4j.Listener;
-import org.c4j.Replicator;
-import org.c4j.ReplicatorActivity;
-import org.c4j.ReplicatorConfig;
-import org.c4j.ReplicatorStatus;
-import org.c4j.ReplicatorType;
+import org.c4j.replicator.Listener;
+import org.c4j.replicator.Replicator;
+import org.c4j.replicator.ReplicatorActivity;
+import org.c4j.replicator.ReplicatorConfig;
+import org.c4j.replicator.ReplicatorStatus;
+import org.c4j.replicator.ReplicatorType;
 import org.c4j.ws.WebSocketClientFactory;
 
 import java.lang.management.ManagementFactory;

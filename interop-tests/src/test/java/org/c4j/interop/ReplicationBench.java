@@ -10,9 +10,9 @@ import org.c4j.Body;
 import org.c4j.Collection;
 import org.c4j.Database;
 import org.c4j.DatabaseConfig;
-import org.c4j.Listener;
-import org.c4j.ListenerConfig;
-import org.c4j.ReplicatorConfig;
+import org.c4j.replicator.Listener;
+import org.c4j.replicator.ListenerConfig;
+import org.c4j.replicator.ReplicatorConfig;
 import org.c4j.bench.BenchDocs;
 import org.c4j.ws.WebSocketClientFactory;
 import org.c4j.ws.WebSocketListenerTransport;
@@ -128,7 +128,7 @@ public final class ReplicationBench {
             fillC4j(push ? client : server, docs);
             try (Listener listener = startListener(server)) {
                 ReplicatorConfig config = ReplicatorConfig.builder(client, listener.urls().get(0))
-                    .type(push ? org.c4j.ReplicatorType.PUSH : org.c4j.ReplicatorType.PULL)
+                    .type(push ? org.c4j.replicator.ReplicatorType.PUSH : org.c4j.replicator.ReplicatorType.PULL)
                     .socketFactory(new WebSocketClientFactory()).build();
                 long cpu0 = processCpuNanos();
                 long start = System.nanoTime();

@@ -1,6 +1,7 @@
 package org.c4j.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -50,6 +51,53 @@ class SerialExecutorTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aThrowingTaskIsReportedToTheOwnerBeforeTheNextRuns() {
+        List<Runnable> submitted = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        SerialExecutor serial = new SerialExecutor(submitted::add, "test",
+                failure -> events.add("failed: " + failure.getMessage()));
+        serial.execute(() -> {
+            throw new IllegalStateException("expected by the test");
+        });
+        serial.execute(() -> events.add("second"));
+        submitted.get(0).run();
+        assertEquals(List.of("failed: expected by the test", "second"), events);
+    }
+
+    @Test
+    void anErrorIsReportedRethrownAndTheQueueKeepsDraining() {
+        List<Runnable> submitted = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        SerialExecutor serial = new SerialExecutor(submitted::add, "test",
+                failure -> events.add("failed: " + failure.getClass().getSimpleName()));
+        serial.execute(() -> {
+            throw new AssertionError("expected by the test");
+        });
+        serial.execute(() -> events.add("second"));
+        AssertionError thrown = assertThrows(AssertionError.class, () -> submitted.get(0).run());
+        assertEquals("expected by the test", thrown.getMessage());
+        assertEquals(List.of("failed: AssertionError"), events);
+        assertEquals(2, submitted.size(), "the rest of the queue was rescheduled before the Error propagated");
+        submitted.get(1).run();
+        assertEquals(List.of("failed: AssertionError", "second"), events);
+    }
+
+    @Test
+    void aThrowingHandlerDoesNotStopTheQueue() {
+        List<Runnable> submitted = new ArrayList<>();
+        List<String> ran = new ArrayList<>();
+        SerialExecutor serial = new SerialExecutor(submitted::add, "test", failure -> {
+            throw new IllegalStateException("handler failure expected by the test");
+        });
+        serial.execute(() -> {
+            throw new IllegalStateException("expected by the test");
+        });
+        serial.execute(() -> ran.add("second"));
+        submitted.get(0).run();
+        assertEquals(List.of("second"), ran);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Loads the captured Couchbase Lite 3.0 wire vectors from {@code shared/vectors} beside the checkout. */
+/** Loads the captured Couchbase Lite 3.0 wire vectors from {@code vectors/} at the repository root. */
 final class Vectors {
     private Vectors() {
     }
@@ -30,19 +30,15 @@ final class Vectors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Walks up from the working directory to the first ancestor with a {@code shared/vectors} child. */
+    /** Walks up from the working directory to the repository root's {@code vectors/} directory. */
     static Path dir() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolveSibling("shared").resolve("vectors");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            candidate = p.resolve("shared").resolve("vectors");
-            if (Files.isDirectory(candidate)) {
+            Path candidate = p.resolve("vectors");
+            if (Files.isRegularFile(candidate.resolve("README.md")) && Files.isRegularFile(p.resolve("pom.xml"))) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no shared/vectors above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException("no vectors/ directory at the repository root above " + Path.of("").toAbsolutePath());
     }
 
     /** Base names of every capture (files {@code <name>.jsonl} with a {@code <name>.decoded.jsonl}). */

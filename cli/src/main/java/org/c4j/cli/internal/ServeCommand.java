@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.c4j.Database;
-import org.c4j.Listener;
-import org.c4j.ListenerConfig;
+import org.c4j.replicator.Listener;
+import org.c4j.replicator.ListenerConfig;
 import org.c4j.cli.StopSignal;
 import org.c4j.ws.PasswordAuthenticator;
 import org.c4j.ws.WebSocketListenerTransport;

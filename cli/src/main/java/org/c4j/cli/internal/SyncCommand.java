@@ -11,11 +11,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.c4j.Database;
-import org.c4j.Replicator;
-import org.c4j.ReplicatorActivity;
-import org.c4j.ReplicatorConfig;
-import org.c4j.ReplicatorStatus;
-import org.c4j.ReplicatorType;
+import org.c4j.replicator.Replicator;
+import org.c4j.replicator.ReplicatorActivity;
+import org.c4j.replicator.ReplicatorConfig;
+import org.c4j.replicator.ReplicatorStatus;
+import org.c4j.replicator.ReplicatorType;
 import org.c4j.cli.StopSignal;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.OptionKeys;

@@ -3,9 +3,9 @@ package org.c4j.cli.internal;
 import java.io.PrintStream;
 import java.util.Locale;
 
-import org.c4j.DocumentReplication;
-import org.c4j.ReplicatorActivity;
-import org.c4j.ReplicatorStatus;
+import org.c4j.replicator.DocumentReplication;
+import org.c4j.replicator.ReplicatorActivity;
+import org.c4j.replicator.ReplicatorStatus;
 
 /**
  * Counts what a {@code sync} moved and reports progress on stderr: each change of activity, progress at most once

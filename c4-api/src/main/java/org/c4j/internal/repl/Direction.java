@@ -1,7 +1,0 @@
-package org.c4j.internal.repl;
-
-/** Which way revisions flow: PUSH sends local revisions to the peer, PULL receives the peer's. */
-public enum Direction {
-    PUSH,
-    PULL
-}

@@ -1,0 +1,140 @@
+package org.c4j.replicator;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+import org.c4j.CollectionSpec;
+import org.c4j.Database;
+import org.c4j.ListenerToken;
+import org.c4j.replicator.internal.core.CoreObserver;
+import org.c4j.replicator.internal.core.CoreSettings;
+import org.c4j.replicator.internal.core.DocumentEnded;
+import org.c4j.replicator.internal.core.ListenerList;
+import org.c4j.replicator.internal.core.ReplExecutors;
+import org.c4j.replicator.internal.core.ReplMode;
+import org.c4j.replicator.internal.core.ReplicationHooks;
+import org.c4j.replicator.internal.core.ReplicatorCore;
+import org.c4j.socket.C4Socket;
+import org.c4j.socket.OptionsDict;
+import org.c4j.socket.SerialExecutor;
+
+/**
+ * Serves one incoming connection (a listener's, or any {@link C4Socket} a transport accepted) as LiteCore's passive
+ * replicator does: answers the peer's checkpoint requests, sends it changes when it pulls, and stores what it pushes.
+ * Pushes can be refused ({@link Config#allowPush} false: a read-only peer gets HTTP 403), and so can pulls; options
+ * such as {@code noIncomingConflicts} apply. It never reconnects: it is STOPPED once the connection closes.
+ *
+ * <p>Listeners are called one at a time, in order, on a notification thread. Thread-safe.
+ */
+public final class PassiveReplicator {
+    /**
+     * What a passive replicator serves. Immutable.
+     *
+     * @param database    the local database
+     * @param collections the collections the peer may replicate (legacy peers get the default collection)
+     * @param allowPush   accept the peer's pushes (false: read-only)
+     * @param allowPull   let the peer pull
+     * @param options     replicator options (LiteCore keys), e.g. {@code noIncomingConflicts}
+     * @param executor    the pool the serial executors run on
+     * @param scheduler   timers
+     */
+    public record Config(Database database, List<CollectionSpec> collections, boolean allowPush, boolean allowPull,
+                         OptionsDict options, Executor executor, ScheduledExecutorService scheduler) {
+        public Config {
+            Objects.requireNonNull(database, "database");
+            collections = List.copyOf(collections);
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(executor, "executor");
+            Objects.requireNonNull(scheduler, "scheduler");
+        }
+
+        /** The default collection, pushes and pulls allowed, no options, the shared pools. */
+        public static Config of(Database database) {
+            return new Config(database, List.of(CollectionSpec.DEFAULT), true, true, OptionsDict.EMPTY,
+                    ReplExecutors.pool(), ReplExecutors.timer());
+        }
+
+        public Config withCollections(List<CollectionSpec> value) {
+            return new Config(database, value, allowPush, allowPull, options, executor, scheduler);
+        }
+
+        public Config withAllowPush(boolean value) {
+            return new Config(database, collections, value, allowPull, options, executor, scheduler);
+        }
+
+        public Config withAllowPull(boolean value) {
+            return new Config(database, collections, allowPush, value, options, executor, scheduler);
+        }
+
+        public Config withOptions(OptionsDict value) {
+            return new Config(database, collections, allowPush, allowPull, value, executor, scheduler);
+        }
+
+        public Config withExecutor(Executor value) {
+            return new Config(database, collections, allowPush, allowPull, options, value, scheduler);
+        }
+
+        public Config withScheduler(ScheduledExecutorService value) {
+            return new Config(database, collections, allowPush, allowPull, options, executor, value);
+        }
+    }
+
+    private final ReplicatorCore core;
+    private final SerialExecutor notifier;
+    private final ListenerList<ReplicatorStatus> statusListeners = new ListenerList<>();
+    private final ListenerList<DocumentReplication> documentListeners = new ListenerList<>();
+    private volatile ReplicatorStatus status = ReplicatorStatus.STOPPED.withActivity(ReplicatorActivity.CONNECTING);
+
+    /**
+     * @param socket an accepted, unopened socket
+     * @param name   names the peer in log lines
+     */
+    public PassiveReplicator(C4Socket socket, Config config, String name) {
+        Objects.requireNonNull(socket, "socket");
+        CoreSettings settings = new CoreSettings(config.database(), config.collections(),
+                config.allowPull() ? ReplMode.PASSIVE : ReplMode.DISABLED,
+                config.allowPush() ? ReplMode.PASSIVE : ReplMode.DISABLED, config.options(), ReplicationHooks.NONE,
+                name, false, config.executor(), config.scheduler(), "passive<-" + name);
+        this.notifier = new SerialExecutor(config.executor(), "passive-notify");
+        this.core = new ReplicatorCore(settings, socket, new CoreObserver() {
+            @Override
+            public void statusChanged(ReplicatorStatus s) {
+                status = s;
+                notifier.execute(() -> statusListeners.deliver(s));
+            }
+
+            @Override
+            public void documentEnded(DocumentEnded e) {
+                DocumentReplication d = Replicator.toPublic(e);
+                notifier.execute(() -> documentListeners.deliver(d));
+            }
+        });
+    }
+
+    /** Opens the socket and starts serving. Called once. */
+    public void start() {
+        core.start();
+    }
+
+    /** Closes the connection normally; the status ends STOPPED. Idempotent. */
+    public void stop() {
+        core.stop();
+    }
+
+    public ReplicatorStatus status() {
+        return status;
+    }
+
+    /** Calls {@code listener} with every status change (the last one is STOPPED). */
+    public ListenerToken addChangeListener(Consumer<ReplicatorStatus> listener) {
+        return statusListeners.add(listener);
+    }
+
+    /** Calls {@code listener} each time a document finishes replicating, either way. */
+    public ListenerToken addDocumentListener(Consumer<DocumentReplication> listener) {
+        return documentListeners.add(listener);
+    }
+}

@@ -1,0 +1,113 @@
+package org.c4j.replicator.internal.checkpoint;
+
+import org.c4j.LocalDocument;
+import org.c4j.blip.IncomingMessage;
+import org.c4j.blip.OutgoingMessage;
+import org.c4j.replicator.internal.db.DbAccess;
+import org.c4j.replicator.internal.wire.ReplWire;
+import org.c4j.socket.C4Exception;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The passive side's store of its peers' checkpoints, answering {@code getCheckpoint} and {@code setCheckpoint}
+ * like LiteCore: each checkpoint is a local document (ID {@value #DOC_PREFIX} + the peer's {@code client} ID) whose
+ * meta is its MVCC revision {@code <n>-cc}; the body is stored as received, never parsed.
+ *
+ * <p>Thread-safe: a set is a compare-and-swap under a lock on the database handle.
+ */
+public final class PeerCheckpoints {
+    /** Local-document ID prefix: LiteCore keeps peer checkpoints in their own store ({@code peerCheckpoints}). */
+    public static final String DOC_PREFIX = "peerCheckpoints/";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerCheckpoints.class);
+
+    private final DbAccess db;
+
+    public PeerCheckpoints(DbAccess db) {
+        this.db = db;
+    }
+
+    /** A stored checkpoint: its revision and JSON body. */
+    public record Stored(String rev, String json) {
+    }
+
+    /** The checkpoint stored for {@code clientId}, or null. */
+    public Stored get(String clientId) {
+        LocalDocument doc = db.localDocument(DOC_PREFIX + clientId);
+        return doc == null ? null : new Stored(doc.meta() == null ? "" : doc.meta(), doc.json());
+    }
+
+    /** Answers a {@code getCheckpoint} request: {@code rev} + body, HTTP 404 if none, HTTP 502 if reading failed. */
+    public void handleGet(IncomingMessage rq) {
+        String client = clientOf(rq);
+        if (client == null) {
+            return;
+        }
+        Stored stored;
+        try {
+            stored = get(client);
+        } catch (C4Exception e) {
+            LOG.warn("reading peer checkpoint {} failed", client, e);
+            ReplWire.CHECKPOINT_READ_FAILED.respondTo(rq);
+            return;
+        }
+        if (stored == null) {
+            ReplWire.NO_CHECKPOINT.respondTo(rq);
+            return;
+        }
+        rq.respond(OutgoingMessage.builder().property(ReplWire.REV_ID, stored.rev()).body(stored.json()).build());
+    }
+
+    /**
+     * Answers a {@code setCheckpoint} request: stores the body if the request's {@code rev} is the stored one
+     * ({@code ""} or absent when there is none) and replies the new {@code rev}; HTTP 409 "revision ID mismatch"
+     * otherwise.
+     */
+    public void handleSet(IncomingMessage rq) {
+        String client = clientOf(rq);
+        if (client == null) {
+            return;
+        }
+        String given = rq.property(ReplWire.REV_ID);
+        String newRev;
+        try {
+            synchronized (db) {
+                LocalDocument doc = db.localDocument(DOC_PREFIX + client);
+                String actual = doc == null ? "" : validRevOrEmpty(doc.meta());
+                if (!actual.equals(given == null ? "" : given)) {
+                    ReplWire.CHECKPOINT_REV_MISMATCH.respondTo(rq);
+                    return;
+                }
+                newRev = (generation(actual) + 1) + ReplWire.CHECKPOINT_REV_SUFFIX;
+                db.putLocalDocument(DOC_PREFIX + client, newRev, rq.bodyAsString());
+            }
+        } catch (C4Exception e) {
+            LOG.warn("saving peer checkpoint {} failed", client, e);
+            ReplWire.toBlipError(e).respondTo(rq);
+            return;
+        }
+        rq.respond(OutgoingMessage.builder().property(ReplWire.REV_ID, newRev).build());
+    }
+
+    /** Answers a request with a protocol error. */
+
+    private static String clientOf(IncomingMessage rq) {
+        String client = rq.property(ReplWire.CLIENT);
+        if (client == null || client.isEmpty()) {
+            ReplWire.MISSING_CHECKPOINT_ID.respondTo(rq);
+            return null;
+        }
+        return client;
+    }
+
+    /** A stored revision that doesn't parse as {@code <n>-...} counts as none, as in LiteCore. */
+    private static String validRevOrEmpty(String meta) {
+        return meta != null && generation(meta) > 0 ? meta : "";
+    }
+
+    private static long generation(String rev) {
+        int dash = rev.indexOf('-');
+        return dash <= 0 ? 0 : ReplWire.parseLong(rev.substring(0, dash), 0);
+    }
+}

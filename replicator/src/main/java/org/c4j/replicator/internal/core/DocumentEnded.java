@@ -1,0 +1,14 @@
+package org.c4j.replicator.internal.core;
+
+import org.c4j.CollectionSpec;
+import org.c4j.socket.C4Exception;
+
+/**
+ * One document finished replicating, either way. Immutable.
+ *
+ * @param error null on success; otherwise why it failed ({@link C4Exception#isTransient()} tells whether a later
+ *              attempt may succeed)
+ */
+public record DocumentEnded(Direction direction, CollectionSpec collection, String docId, String revId,
+                            boolean deleted, C4Exception error) {
+}

@@ -1,0 +1,114 @@
+package org.c4j.replicator.internal.core;
+
+import java.time.Duration;
+
+import org.c4j.replicator.internal.pull.IncomingRev;
+import org.c4j.replicator.internal.pull.RevFinder;
+import org.c4j.replicator.internal.push.Pusher;
+
+/**
+ * Tuning constants of the replicator, LiteCore 3.0's values ({@code Replicator/ReplicatorTuning.hh} unless noted).
+ * LiteCore's author calls them "black magic": they were tuned together against both LiteCore and Sync Gateway
+ * peers, so we start from exactly the same numbers and change one only with a benchmark that shows why.
+ *
+ * <p>Constants only; thread-safe.
+ */
+public final class ReplTuning {
+    private ReplTuning() {
+    }
+
+    // ---- Puller / Inserter ----
+
+    /** Revisions inserted per transaction: enough to amortize the commit (the expensive part), few enough that a
+     *  batch's bodies stay small in memory ({@code kInsertionBatchSize}). */
+    public static final int INSERTION_BATCH_SIZE = 100;
+
+    /** Longest a received revision waits for its batch to fill before it is inserted anyway, so a trickle of
+     *  revisions (continuous mode) is still stored promptly ({@code kInsertionDelay}). */
+    public static final Duration INSERTION_DELAY = Duration.ofMillis(20);
+
+    /** {@code batch} we ask the peer for in subChanges: large enough to amortize a message round trip, small enough
+     *  that one reply's ancestor lookup stays quick ({@code kChangesBatchSize}). */
+    public static final int CHANGES_BATCH_SIZE = 200;
+
+    /** Revisions requested in changes replies but not yet received; past it the puller stops answering
+     *  {@code changes}, which throttles the peer without a protocol message ({@code kMaxRevsBeingRequested}). */
+    public static final int MAX_REVS_BEING_REQUESTED = 200;
+
+    /** Incoming revisions being handled at once (parsing, blob download, insertion) ({@code kMaxIncomingRevs}). */
+    public static final int MAX_INCOMING_REVS = 200;
+
+    /** Incoming revisions not yet inserted, which hold their bodies in memory ({@code kMaxActiveIncomingRevs}). */
+    public static final int MAX_ACTIVE_INCOMING_REVS = 100;
+
+    /** Bodies above this are parsed off the puller's thread so big documents don't stall small ones
+     *  ({@code kMaxImmediateParseSize} in IncomingRev.cc). */
+    public static final int MAX_IMMEDIATE_PARSE_SIZE = 32 * 1024;
+
+    // ---- Pusher ----
+
+    /** changes/proposeChanges go out urgent so the peer's requests for revisions keep coming while big revs
+     *  are being sent ({@code kChangeMessagesAreUrgent}). */
+    public static final boolean CHANGE_MESSAGES_ARE_URGENT = true;
+
+    /** changes/proposeChanges messages awaiting replies while catching up; once caught up only one
+     *  ({@code kMaxChangeListsInFlight}; Pusher.cc {@code _maybeGetMoreChanges}). */
+    public static final int MAX_CHANGE_LISTS_IN_FLIGHT = 5;
+
+    /** Revisions accepted by the peer but not yet sent; past it the pusher stops reading the changes feed
+     *  ({@code kMaxRevsQueued}). */
+    public static final int MAX_REVS_QUEUED = 600;
+
+    /** {@code rev} messages being transmitted at once ({@code kMaxRevsInFlight}). */
+    public static final int MAX_REVS_IN_FLIGHT = 10;
+
+    /** Bytes of sent revisions whose replies haven't arrived; bounds how much JSON the peer must buffer before it
+     *  commits ({@code kMaxRevBytesAwaitingReply}). */
+    public static final long MAX_REV_BYTES_AWAITING_REPLY = 2L * 1024 * 1024;
+
+    /** Changes read from the database per changes/proposeChanges message ({@code kDefaultChangeBatchSize}; a
+     *  LiteCore 3.0 passive pusher uses it regardless of the peer's {@code batch}). */
+    public static final int DEFAULT_CHANGE_BATCH_SIZE = 200;
+
+    /** History length sent when the changes reply has no {@code maxHistory} ({@code kDefaultMaxHistory}); also the
+     *  {@code maxHistory} LiteCore's receiver announces (RevFinder.cc). */
+    public static final int DEFAULT_MAX_HISTORY = 20;
+
+    /** Smallest body worth delta-encoding; smaller ones gain nothing ({@code kMinBodySizeForDelta}). */
+    public static final int MIN_BODY_SIZE_FOR_DELTA = 200;
+
+    /** Most ancestors a changes reply lists per entry ({@code kMaxPossibleAncestors} in RevFinder.hh). */
+    public static final int MAX_POSSIBLE_ANCESTORS = 10;
+
+    // ---- Replicator ----
+
+    /** Checkpoints are saved this long after the first unsaved progress (option {@code checkpointInterval}
+     *  overrides it), and at once when a direction goes idle or stops ({@code kDefaultCheckpointSaveDelay}). */
+    public static final Duration CHECKPOINT_SAVE_DELAY = Duration.ofSeconds(5);
+
+    /** Shortest interval between batches of per-document events, to coalesce them ({@code kMinDocEndedInterval}). */
+    public static final Duration MIN_DOC_ENDED_INTERVAL = Duration.ofMillis(200);
+
+    /** Shortest interval between status callbacks when only progress changed ({@code kMinDelegateCallInterval}). */
+    public static final Duration MIN_STATUS_INTERVAL = Duration.ofMillis(200);
+
+    // ---- Retry (c4RemoteReplicator.hh) ----
+
+    /** Failed retries a one-shot replicator makes before giving up ({@code kMaxOneShotRetryCount}). */
+    public static final int MAX_ONE_SHOT_RETRIES = 9;
+
+    /** Continuous replicators retry forever ({@code kMaxContinuousRetryCount} = UINT_MAX). */
+    public static final int MAX_CONTINUOUS_RETRIES = Integer.MAX_VALUE;
+
+    /** Cap of the doubling retry delay ({@code kDefaultMaxRetryDelay}, 5 minutes). */
+    public static final Duration MAX_RETRY_INTERVAL = Duration.ofMinutes(5);
+
+    /**
+     * Most {@code rev} messages awaiting their reply. LiteCore bounds the revs still being transmitted
+     * ({@link #MAX_REVS_IN_FLIGHT}) and the bytes awaiting a reply; our BLIP connection reports replies but
+     * not the end of transmission, so the count bound applies until the reply, set to what a LiteCore receiver
+     * handles at once ({@link #MAX_INCOMING_REVS}): more would only queue there, fewer would leave its
+     * insertion batches (which it replies after) half empty.
+     */
+    public static final int MAX_REVS_AWAITING_REPLY = MAX_INCOMING_REVS;
+}

@@ -1,0 +1,129 @@
+package org.c4j.replicator.internal.pull;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.c4j.BlobKey;
+import org.c4j.Body;
+import org.c4j.Document;
+import org.c4j.InsertRequest;
+import org.c4j.blip.IncomingMessage;
+import org.c4j.replicator.internal.db.DbAccess;
+import org.c4j.replicator.internal.wire.BlobWire;
+import org.c4j.replicator.internal.wire.RemoteSequence;
+import org.c4j.replicator.internal.wire.RevMessage;
+import org.c4j.socket.C4Exception;
+
+/**
+ * One received {@code rev} on its way into the database, after LiteCore's {@code IncomingRev}/{@code RevToInsert}:
+ * the message, its parsed properties, the body as it will be stored (top-level {@code _} properties removed, as
+ * LiteCore does before inserting), the blobs it references, and finally the outcome of the insert.
+ *
+ * <p>Not thread-safe: the puller's executor owns it, hands it to the {@link Inserter} (which sets the outcome) and
+ * gets it back through the inserter's completion, a hand-off that publishes the writes.
+ */
+public final class IncomingRev {
+    /** A blob the body references: its key and whether the peer should deflate it for us. */
+    record BlobRef(BlobKey key, boolean compress) {
+    }
+
+    private static final String REMOVED_PROPERTY = "_removed";
+
+    final IncomingMessage message;
+    final RevMessage rev;
+    /** The sequence as the changes message gave it (the checkpointer's key), or null if not expected. */
+    final RemoteSequence expectedSequence;
+    private Body body = Body.empty();
+    private boolean purge;
+    private List<BlobRef> blobs = List.of();
+    /** Set by the inserter: the document afterwards, or why the insert failed. */
+    Document document;
+    C4Exception error;
+
+    IncomingRev(IncomingMessage message, RevMessage rev, RemoteSequence expectedSequence) {
+        this.message = message;
+        this.rev = rev;
+        this.expectedSequence = expectedSequence;
+    }
+
+    /**
+     * Parses the JSON body: notices Sync Gateway's {@code "_removed":true} stand-in for a document the user can no
+     * longer see, strips top-level {@code _} properties (as LiteCore does before inserting), and lists the blobs
+     * referenced. Throws the Fleece-domain error of an unparseable body or one that isn't an object.
+     */
+    void parseBody() {
+        Body parsed = Body.fromJson(message.body());
+        if (parsed.hasMetaProperties()) {
+            purge = Boolean.TRUE.equals(parsed.toMap().get(REMOVED_PROPERTY));
+            parsed = parsed.withoutMetaProperties();
+        }
+        body = parsed;
+        if (parsed.mayHaveBlobs()) {
+            blobs = blobRefs(parsed.toMap());
+        }
+    }
+
+    /** The blobs the body references, each once, in the order found. */
+    List<BlobRef> blobs() {
+        return blobs;
+    }
+
+    /** Sync Gateway removed the document from the user's channels: purge it rather than insert. */
+    boolean isPurge() {
+        return purge;
+    }
+
+    Body body() {
+        return body;
+    }
+
+    InsertRequest insertRequest(boolean allowConflict, int remoteId) {
+        return InsertRequest.of(rev.docId(), rev.fullHistory(), body).withDeleted(rev.deleted())
+                .withAllowConflict(allowConflict).withRemoteId(remoteId).withExternal(true);
+    }
+
+    /** Like c4-api's blob search: blob dicts anywhere (not searched inside), then legacy attachments. */
+    private static List<BlobRef> blobRefs(Map<String, Object> root) {
+        Map<BlobKey, BlobRef> found = new LinkedHashMap<>();
+        collect(root, found);
+        if (root.get(DbAccess.ATTACHMENTS_PROPERTY) instanceof Map<?, ?> atts) {
+            for (Object att : atts.values()) {
+                if (att instanceof Map<?, ?> dict && !DbAccess.isBlob(dict)) {
+                    add(dict, found);
+                }
+            }
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    private static void collect(Object value, Map<BlobKey, BlobRef> found) {
+        if (value instanceof Map<?, ?> dict) {
+            if (DbAccess.isBlob(dict)) {
+                add(dict, found);
+                return;
+            }
+            dict.values().forEach(v -> collect(v, found));
+        } else if (value instanceof List<?> list) {
+            list.forEach(v -> collect(v, found));
+        }
+    }
+
+    private static void add(Map<?, ?> dict, Map<BlobKey, BlobRef> found) {
+        BlobKey key = dict.get(DbAccess.DIGEST_PROPERTY) instanceof String s ? BlobKey.tryParse(s) : null;
+        if (key != null) {
+            found.putIfAbsent(key, new BlobRef(key, BlobWire.isLikelyCompressible(stringKeys(dict))));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> stringKeys(Map<?, ?> dict) {
+        return (Map<String, ?>) dict; // a parsed body's keys are strings
+    }
+
+    @Override
+    public String toString() {
+        return "IncomingRev{" + rev.docId() + " #" + rev.revId() + "}";
+    }
+}

@@ -1,0 +1,140 @@
+package org.c4j.replicator.internal.pull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.c4j.InsertResult;
+import org.c4j.replicator.internal.core.ReplTuning;
+import org.c4j.replicator.internal.db.DbAccess;
+import org.c4j.socket.C4Exception;
+import org.c4j.socket.ErrorCodes;
+import org.c4j.socket.ErrorDomain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes pulled revisions to the database in batches, after LiteCore's {@code Inserter}: revisions queue up until
+ * {@link ReplTuning#INSERTION_BATCH_SIZE} are waiting or the oldest has waited {@link ReplTuning#INSERTION_DELAY},
+ * then one transaction inserts them all. Only after it commits does the completion callback get the batch, each
+ * revision carrying its document or its own error (one revision failing does not fail the others; a failed commit
+ * fails every revision of the batch) — so whoever replies to the peer replies only for durable revisions.
+ *
+ * <p>Thread-safe: {@link #insert} may be called from any thread; inserts run on the inserter's own serial executor
+ * and the callback is called there.
+ */
+public final class Inserter {
+    private static final Logger LOG = LoggerFactory.getLogger(Inserter.class);
+
+    enum State { OPEN, CLOSED }
+
+    private final DbAccess db;
+    private final int remoteId;
+    private final boolean noIncomingConflicts;
+    private final Executor executor;
+    private final Executor delayed;
+    private final Consumer<List<IncomingRev>> done;
+    private final List<IncomingRev> queue = new ArrayList<>(); // guarded by this
+    /** A flush is scheduled (after the insertion delay, or at once). Guarded by this. */
+    private boolean flushPending;
+    /** A flush is scheduled at once because a full batch is waiting. Guarded by this. */
+    private boolean immediateFlushPending;
+    private State state = State.OPEN; // guarded by this
+
+    /**
+     * @param executor            serial executor the transactions run on
+     * @param noIncomingConflicts refuse every revision that would create a conflict, not only those the sender
+     *                            marked {@code noconflicts}
+     * @param done                gets each committed (or failed) batch, on {@code executor}
+     */
+    Inserter(DbAccess db, int remoteId, boolean noIncomingConflicts, Executor executor,
+             Consumer<List<IncomingRev>> done) {
+        this.db = db;
+        this.remoteId = remoteId;
+        this.noIncomingConflicts = noIncomingConflicts;
+        this.executor = executor;
+        this.delayed = CompletableFuture.delayedExecutor(ReplTuning.INSERTION_DELAY.toNanos(), TimeUnit.NANOSECONDS,
+                executor);
+        this.done = done;
+    }
+
+    /** Queues a revision whose body is parsed and whose blobs are all stored. Ignored once closed. */
+    void insert(IncomingRev rev) {
+        Executor flushOn;
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            queue.add(rev);
+            if (queue.size() >= ReplTuning.INSERTION_BATCH_SIZE && !immediateFlushPending) {
+                immediateFlushPending = true;
+                flushOn = executor;
+            } else if (!flushPending) {
+                flushPending = true;
+                flushOn = delayed;
+            } else {
+                return;
+            }
+        }
+        flushOn.execute(this::flush);
+    }
+
+    /** Drops queued revisions; a batch already being inserted finishes. */
+    synchronized void close() {
+        state = State.CLOSED;
+        queue.clear();
+    }
+
+    private void flush() {
+        List<IncomingRev> batch;
+        synchronized (this) {
+            flushPending = false; // a flush still scheduled will find the queue empty or just a fresh start
+            immediateFlushPending = false;
+            if (state == State.CLOSED || queue.isEmpty()) {
+                return;
+            }
+            batch = new ArrayList<>(queue);
+            queue.clear();
+        }
+        try {
+            db.inBatch(() -> batch.forEach(this::insertNow));
+        } catch (C4Exception e) {
+            failAll(batch, e);
+        } catch (RuntimeException e) {
+            LOG.error("Inserting {} pulled revisions failed", batch.size(), e);
+            failAll(batch, new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR,
+                    "inserting pulled revisions failed: " + e, e));
+        }
+        done.accept(batch);
+    }
+
+    /** Inserts one revision inside the batch's transaction; its failure (before writing) leaves the batch intact. */
+    private void insertNow(IncomingRev rev) {
+        try {
+            if (rev.isPurge()) {
+                db.purge(rev.rev.docId());
+                rev.document = null;
+            } else {
+                boolean allowConflict = !(rev.rev.noConflicts() || noIncomingConflicts);
+                InsertResult r = db.insertExisting(rev.insertRequest(allowConflict, remoteId));
+                rev.document = r.document();
+            }
+        } catch (C4Exception e) {
+            LOG.warn("Failed to insert '{}' #{}: {}", rev.rev.docId(), rev.rev.revId(), e.getMessage());
+            rev.error = e;
+        }
+    }
+
+    private static void failAll(List<IncomingRev> batch, C4Exception e) {
+        LOG.warn("Transaction inserting {} pulled revisions failed: {}", batch.size(), e.getMessage());
+        for (IncomingRev rev : batch) {
+            if (rev.error == null) {
+                rev.error = e;
+                rev.document = null;
+            }
+        }
+    }
+}
