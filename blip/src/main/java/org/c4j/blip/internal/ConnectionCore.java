@@ -276,7 +276,6 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         } catch (BlipProtocolException e) {
             failFatally(e, ErrorCodes.WebSocket.CLOSE_PROTOCOL_ERROR);
         } catch (RuntimeException e) {
-            LOG.error("{}: unexpected failure on an incoming frame", name, e);
             failFatally(new BlipProtocolException(ErrorCodes.Blip.BAD_FRAME,
                     "could not process a frame: " + e, e), ErrorCodes.WebSocket.CLOSE_PROTOCOL_ERROR);
         } catch (Throwable t) {
@@ -295,7 +294,6 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
                     "out of memory while handling a frame", t)
                     : new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR,
                     "failure while handling a frame: " + t, t);
-            LOG.error("{}: {}", name, error.getMessage(), t);
             failFatally(error, ErrorCodes.WebSocket.CLOSE_CANT_FULFILL);
         } catch (Throwable again) {
             socket.close(); // not even that worked: tear the connection down, closed() follows
@@ -348,7 +346,12 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         C4Exception disconnected = disconnected(error);
         receiver.close(disconnected);
         sender.cancelAll(disconnected);
-        LOG.warn("{}: closing with {}: {}", name, closeCode, error.getMessage());
+        Throwable cause = error.getCause();
+        if (cause != null && !(cause instanceof C4Exception)) {
+            LOG.error("{}: closing with {}: {}", name, closeCode, error.getMessage(), cause); // a bug or no memory
+        } else {
+            LOG.warn("{}: closing with {}: {}", name, closeCode, error.getMessage());
+        }
         if (state == ConnectionState.CONNECTING || state == ConnectionState.OPEN) {
             String reason = String.valueOf(error.getMessage());
             beginClosing(closeCode, reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH)

@@ -161,4 +161,36 @@ class SenderTest {
         s.setOpen(true);
         assertEquals(1, socket.written.size());
     }
+
+    @Test
+    void aPeerThatStopsReadingRunsIntoTheQueueLimit() {
+        Sender s = sender(BlipConfig.builder().maxQueuedOutgoingBytes(100_000).maxUnwrittenBytes(20_000));
+        List<MessageOut> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // 3 x 30 KB fit; the socket completes nothing
+            MessageOut m = request(30_000, false, false);
+            s.enqueue(m);
+            sent.add(m);
+        }
+        assertTrue(fatal.isEmpty());
+        assertTrue(s.queuedBytes() > 90_000);
+        MessageOut last = request(30_000, false, false);
+        s.enqueue(last);
+        assertEquals(1, fatal.size());
+        BlipLimitException e = (BlipLimitException) fatal.get(0);
+        assertEquals(ErrorCodes.WebSocket.CLOSE_POLICY_ERROR, e.closeCode());
+        assertTrue(last.future().isCompletedExceptionally());
+    }
+
+    @Test
+    void theQueueAccountReturnsToZeroOnceEverythingIsWritten() {
+        Sender s = sender(BlipConfig.builder());
+        for (int i = 0; i < 5; i++) {
+            s.enqueue(request(40_000, i % 2 == 0, false));
+        }
+        assertTrue(s.queuedBytes() >= 200_000);
+        while (!takeFrames(s).isEmpty()) {
+            // takeFrames completes every write; 40 KB messages never pause for ACKs
+        }
+        assertEquals(0, s.queuedBytes());
+    }
 }
