@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import org.c4j.blip.internal.BlipWire;
 import org.c4j.blip.internal.DeflateBomb;
@@ -18,6 +21,9 @@ import org.c4j.blip.internal.MessageCodec;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
+import org.c4j.socket.testkit.LoopbackConfig;
+import org.c4j.socket.testkit.LoopbackPair;
+import org.c4j.socket.testkit.RecordingDelegate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * runs and after. Default limits unless a test says otherwise.
  */
 class HostileFramesTest {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HostileFramesTest.class);
     private static final int MSG = 0;
     private static final int RPY = 1;
     private static final int MORE = BlipWire.MORE_COMING;
@@ -81,6 +88,7 @@ class HostileFramesTest {
 
         void assertHeapBounded(String when) {
             long above = HeapProbe.usedAfterGc() - baseline;
+            LOG.info("{}: heap {} KiB above baseline", when, above >> 10);
             assertTrue(above < HeapProbe.BOUND, when + ": heap " + (above >> 20) + " MiB above baseline");
         }
 
@@ -274,4 +282,61 @@ class HostileFramesTest {
         v.closedWith(ErrorCodes.WebSocket.CLOSE_NORMAL);
     }
 
+
+    /**
+     * Real threads on the loopback pair: a raw peer asks for big replies and never reads them. The victim's outgoing
+     * limit closes it with 1008, while a well-behaved pair on the same shared pool keeps working.
+     */
+    @Test
+    void aPeerThatNeverReadsIsClosedAtTheOutgoingLimitAndOthersGoOn() throws Exception {
+        long baseline = HeapProbe.usedAfterGc();
+        LoopbackConfig link = LoopbackConfig.builder().bufferBytes(64 * 1024).closeTimeout(Duration.ofMillis(300))
+                .build();
+        LoopbackPair attacked = LoopbackPair.create(link);
+        BlipConnection victim = BlipConnection.create(attacked.server(),
+                BlipConfig.builder().name("victim").maxQueuedOutgoingBytes(4L << 20).build());
+        victim.setRequestHandler("big", req -> req.respond(OutgoingMessage.builder().body(new byte[256 * 1024])
+                .build()));
+        List<C4Exception> victimCloses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch victimClosed = new CountDownLatch(1);
+        victim.addListener(new ConnectionListener() {
+            @Override
+            public void onClose(C4Exception errorOrNull) {
+                victimCloses.add(errorOrNull);
+                victimClosed.countDown();
+            }
+        });
+        victim.start();
+        RecordingDelegate attacker = new RecordingDelegate(); // records, never releases: stops reading
+        attacked.client().open(attacker);
+        assertTrue(attacker.awaitOpened(Duration.ofSeconds(10)));
+
+        LoopbackPair good = LoopbackPair.create(LoopbackConfig.defaults());
+        BlipConnection goodServer = BlipConnection.create(good.server(), BlipConfig.builder().name("gs").build());
+        goodServer.setRequestHandler("echo", req -> req.respond(OutgoingMessage.builder().body(req.body()).build()));
+        BlipConnection goodClient = BlipConnection.create(good.client(), BlipConfig.builder().name("gc").build());
+        goodServer.start();
+        goodClient.start();
+
+        try (FrameEncoder enc = new FrameEncoder(6)) {
+            byte[] ask = MessageCodec.encodeMessage(Map.of("Profile", "big"), new byte[0]);
+            for (int no = 1; no <= 40 && victimClosed.getCount() > 0; no++) {
+                attacked.client().write(enc.encode(no, MSG, ByteBuffer.wrap(ask), ask.length));
+                Thread.sleep(5);
+            }
+        }
+        assertTrue(victimClosed.await(10, TimeUnit.SECONDS), "victim closed");
+        assertEquals(1, victimCloses.size());
+        C4Exception e = victimCloses.get(0);
+        assertTrue(e.is(ErrorDomain.WEBSOCKET, ErrorCodes.WebSocket.CLOSE_POLICY_ERROR), String.valueOf(e));
+
+        IncomingMessage echoed = goodClient.send(OutgoingMessage.request("echo").body("still here").build())
+                .get(10, TimeUnit.SECONDS);
+        assertEquals("still here", echoed.bodyAsString());
+        goodClient.close();
+        attacked.client().close();
+        long above = HeapProbe.usedAfterGc() - baseline;
+        LOG.info("never-reading peer, after the close: heap {} KiB above baseline", above >> 10);
+        assertTrue(above < HeapProbe.BOUND, "heap " + (above >> 20) + " MiB above baseline");
+    }
 }
