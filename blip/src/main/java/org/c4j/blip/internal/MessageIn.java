@@ -87,6 +87,9 @@ public final class MessageIn {
         if (state == State.COMPLETE) {
             throw new IllegalStateException("frame for complete message #" + number);
         }
+        if (flags < 0) {
+            flags = frame.flags() & ~BlipWire.MORE_COMING;
+        }
         if (!streamsToSink()) {
             countedBytes += frame.payload().remaining();
             if (countedBytes > maxSize) {
@@ -100,9 +103,6 @@ public final class MessageIn {
         boolean ackDue = frame.moreComing() && unackedBytes >= ackThreshold;
         if (ackDue) {
             unackedBytes = 0;
-        }
-        if (flags < 0) {
-            flags = frame.flags() & ~BlipWire.MORE_COMING;
         }
         if (state == State.RECEIVING) {
             try {
@@ -128,7 +128,7 @@ public final class MessageIn {
 
     /** True once body bytes go to the reply sink instead of memory (they are then not counted). */
     private boolean streamsToSink() {
-        return sink != null && flags >= 0 && type() == MessageType.RPY && assembler.hasProperties();
+        return sink != null && type() == MessageType.RPY && assembler.hasProperties();
     }
 
     /** Heap bytes this message holds: its properties and buffered body. */

@@ -48,6 +48,14 @@ class MessageInTest {
     }
 
     @Test
+    void aFirstFrameAlreadyPastTheLimitIsTooBig() {
+        MessageIn in = new MessageIn(1, null, 50_000, 100);
+        BlipLimitException e = assertThrows(BlipLimitException.class,
+                () -> in.addFrame(frame(MSG | BlipWire.MORE_COMING, new byte[101]), 101));
+        assertTrue(e.getMessage().startsWith("MSG #1"), e.getMessage());
+    }
+
+    @Test
     void aFailedMessageKeepsCountingSoAnEndlessOneStillEnds() {
         MessageIn in = new MessageIn(1, null, 50_000, 10_000);
         in.addFrame(frame(MSG | BlipWire.MORE_COMING, new byte[] {2, 'a', 'b'}), 3); // not NUL-terminated
