@@ -97,7 +97,7 @@ public final class BlipConfig {
         return maxInflatedFrameSize;
     }
 
-    /** Most bytes the outgoing side may hold; see {@link Builder#maxQueuedOutgoingBytes}. */
+    /** Most bytes of replies the outgoing side may hold; see {@link Builder#maxQueuedOutgoingBytes}. */
     public long maxQueuedOutgoingBytes() {
         return maxQueuedOutgoingBytes;
     }
@@ -217,8 +217,9 @@ public final class BlipConfig {
         }
 
         /**
-         * Most bytes the outgoing side may hold (queued, paused and unwritten messages); more closes the connection
-         * with WebSocket 1008. Default 64 MiB.
+         * Most bytes the outgoing side may hold for the peer (queued, paused and partly sent replies, plus bytes not
+         * yet written by the socket); more closes the connection with WebSocket 1008. Our own requests are not
+         * counted. Default 64 MiB.
          */
         public Builder maxQueuedOutgoingBytes(long value) {
             this.maxQueuedOutgoingBytes = checkRange("maxQueuedOutgoingBytes", value, 1, Long.MAX_VALUE);

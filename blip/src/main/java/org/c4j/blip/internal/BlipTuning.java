@@ -81,16 +81,17 @@ public final class BlipTuning {
     public static final int MAX_INFLATED_FRAME_SIZE = 1032 * FRAME_SIZE;
 
     /**
-     * Most bytes our outgoing side may hold for a connection: payloads of queued, paused and partly sent messages
-     * (a streamed body counts its staging buffer) plus {@link #QUEUED_MESSAGE_OVERHEAD} each, plus bytes written but
-     * not yet completed by the socket. 64 MiB: two of the largest messages we accept; our replicator keeps at most
-     * about 2 MiB plus one revision unanswered, so only a peer that stops reading (or never acknowledges) while it
-     * keeps asking gets here. Exceeding it closes with WebSocket 1008.
+     * Most bytes our outgoing side may hold for the peer: payloads of queued, paused and partly sent replies (a
+     * streamed body counts its staging buffer) plus {@link #QUEUED_MESSAGE_OVERHEAD} each, plus bytes written but not
+     * yet completed by the socket. 64 MiB: two of the largest messages we accept, so even a burst of big legitimate
+     * replies fits, while a peer that keeps asking and stops reading (or never acknowledges) is cut off. Our own
+     * requests are not counted: the application chooses how many it sends (the replicator bounds what it has in
+     * flight). Exceeding it closes with WebSocket 1008.
      */
     public static final long MAX_QUEUED_OUTGOING_BYTES = 64L * 1024 * 1024;
 
     /**
-     * What each queued outgoing message costs in the {@link #MAX_QUEUED_OUTGOING_BYTES} account besides its payload:
+     * What each queued reply costs in the {@link #MAX_QUEUED_OUTGOING_BYTES} account besides its payload:
      * roughly the heap its bookkeeping takes (message object, future, payload wrapper), so that a flood of requests
      * with tiny replies is bounded as well as one with big replies.
      */

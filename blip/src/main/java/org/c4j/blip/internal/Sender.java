@@ -20,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * requests as they start, pauses messages the peer has not acknowledged enough of, and stops writing while the socket
  * has too many bytes not yet completed. ACKs go out at once, ahead of everything.
  *
- * <p>Limit: {@link #queuedBytes()} (payloads of messages not yet fully sent, plus
+ * <p>Limit: {@link #queuedBytes()} (payloads of replies not yet fully sent, plus
  * {@link BlipTuning#QUEUED_MESSAGE_OVERHEAD} each, plus bytes written but not completed by the socket) may not pass
- * {@link BlipConfig#maxQueuedOutgoingBytes()}: a message that would pass it is cancelled and {@code onFatal} gets a
- * {@link BlipLimitException} (1008) — only a peer that stops reading or acknowledging gets there.
+ * {@link BlipConfig#maxQueuedOutgoingBytes()}: a reply that would pass it is cancelled and {@code onFatal} gets a
+ * {@link BlipLimitException} (1008) — only a peer that keeps asking while it stops reading or acknowledging gets
+ * there. Our own requests are not counted: how many the application sends is its choice (the replicator bounds
+ * what it has in flight), and their frames still wait for room in the socket.
  *
  * <p>Not thread-safe: owned by the connection's executor. Frames handed to the socket belong to it.
  */
@@ -47,7 +49,7 @@ public final class Sender {
     private final Map<Long, MessageOut> awaitingReply = new HashMap<>();
     private long lastRequestNo;
     private long unwrittenBytes;
-    /** Charged for messages enqueued and not yet SENT or CANCELLED. */
+    /** Charged for replies enqueued and not yet SENT or CANCELLED. */
     private long chargedBytes;
     private boolean open;
     private C4Exception cancelledWith;
@@ -84,21 +86,23 @@ public final class Sender {
             cancel(msg, cancelledWith);
             return;
         }
-        long cost = msg.retainedBytes() + BlipTuning.QUEUED_MESSAGE_OVERHEAD;
-        if (queuedBytes() + cost > maxQueued) {
-            BlipLimitException error = new BlipLimitException(ErrorCodes.WebSocket.CLOSE_POLICY_ERROR,
-                    "outgoing messages would hold more than " + maxQueued + " bytes (the peer is not reading)");
-            cancel(msg, error);
-            onFatal.accept(error);
-            return;
+        if (msg.type() != MessageType.MSG) {
+            long cost = msg.retainedBytes() + BlipTuning.QUEUED_MESSAGE_OVERHEAD;
+            if (queuedBytes() + cost > maxQueued) {
+                BlipLimitException error = new BlipLimitException(ErrorCodes.WebSocket.CLOSE_POLICY_ERROR,
+                        "queued replies would hold more than " + maxQueued + " bytes (the peer is not reading)");
+                cancel(msg, error);
+                onFatal.accept(error);
+                return;
+            }
+            msg.charge(cost);
+            chargedBytes += cost;
         }
-        msg.charge(cost);
-        chargedBytes += cost;
         outbox.add(msg);
         pump();
     }
 
-    /** Bytes the outgoing side holds: charged messages plus bytes written but not yet completed. */
+    /** Bytes the outgoing side holds for the peer: replies not yet sent plus bytes written but not yet completed. */
     public long queuedBytes() {
         return chargedBytes + unwrittenBytes;
     }

@@ -162,30 +162,40 @@ class SenderTest {
         assertEquals(1, socket.written.size());
     }
 
+    private static MessageOut reply(long no, int bodySize) {
+        return new MessageOut(MessageType.RPY, no, 0, OutgoingPayload.of(MessageCodec.encodeProperties(Map.of()),
+                new byte[bodySize]), null, null);
+    }
+
     @Test
     void aPeerThatStopsReadingRunsIntoTheQueueLimit() {
         Sender s = sender(BlipConfig.builder().maxQueuedOutgoingBytes(100_000).maxUnwrittenBytes(20_000));
-        List<MessageOut> sent = new ArrayList<>();
-        for (int i = 0; i < 3; i++) { // 3 x 30 KB fit; the socket completes nothing
-            MessageOut m = request(30_000, false, false);
-            s.enqueue(m);
-            sent.add(m);
+        for (int i = 1; i <= 3; i++) { // 3 x 30 KB fit; the socket completes nothing
+            s.enqueue(reply(i, 30_000));
         }
         assertTrue(fatal.isEmpty());
         assertTrue(s.queuedBytes() > 90_000);
-        MessageOut last = request(30_000, false, false);
-        s.enqueue(last);
+        s.enqueue(reply(4, 30_000));
         assertEquals(1, fatal.size());
         BlipLimitException e = (BlipLimitException) fatal.get(0);
         assertEquals(ErrorCodes.WebSocket.CLOSE_POLICY_ERROR, e.closeCode());
-        assertTrue(last.future().isCompletedExceptionally());
+    }
+
+    @Test
+    void ourOwnRequestsAreNotCounted() {
+        Sender s = sender(BlipConfig.builder().maxQueuedOutgoingBytes(100_000).maxUnwrittenBytes(20_000));
+        for (int i = 0; i < 10; i++) {
+            s.enqueue(request(30_000, false, false));
+        }
+        assertTrue(fatal.isEmpty());
+        assertTrue(s.queuedBytes() < 100_000, "only unwritten frames: " + s.queuedBytes());
     }
 
     @Test
     void theQueueAccountReturnsToZeroOnceEverythingIsWritten() {
         Sender s = sender(BlipConfig.builder());
-        for (int i = 0; i < 5; i++) {
-            s.enqueue(request(40_000, i % 2 == 0, false));
+        for (int i = 1; i <= 5; i++) {
+            s.enqueue(reply(i, 40_000));
         }
         assertTrue(s.queuedBytes() >= 200_000);
         while (!takeFrames(s).isEmpty()) {
