@@ -171,7 +171,7 @@ public final class Receiver {
         } finally {
             bufferedBytes += msg.retainedBytes() - before;
         }
-        if (bufferedBytes > maxBuffered) {
+        if (frame.moreComing() && bufferedBytes > maxBuffered) { // a finished message leaves the account now
             throw new BlipLimitException(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG, "incoming messages in "
                     + "progress hold more than " + maxBuffered + " bytes");
         }
