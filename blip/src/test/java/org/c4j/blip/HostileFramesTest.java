@@ -271,6 +271,24 @@ class HostileFramesTest {
         assertTrue(reply.isCompletedExceptionally());
     }
 
+    /** Not a frame at all: an Error in any other task (here a listener) also ends the connection, with 1011. */
+    @Test
+    void anErrorInAnyOtherTaskEndsTheConnection() {
+        Victim v = new Victim();
+        v.conn.addListener(new ConnectionListener() {
+            @Override
+            public void onHttpResponse(int status, Map<String, List<String>> headers) {
+                throw new StackOverflowError("simulated");
+            }
+        });
+        v.socket.delegate.gotHttpResponse(101, Map.of());
+        org.junit.jupiter.api.Assertions.assertThrows(StackOverflowError.class, v.exec::runAll,
+                "the executor hands the Error on to its base executor");
+        v.exec.runAll();
+        C4Exception e = v.closedWith(ErrorCodes.WebSocket.CLOSE_CANT_FULFILL);
+        assertTrue(e.is(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR), e.toString());
+    }
+
     @Test
     void aWellBehavedExchangeStillWorksOnTheSameKindOfConnection() {
         Victim v = new Victim();

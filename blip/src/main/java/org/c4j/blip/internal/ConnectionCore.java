@@ -77,7 +77,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         this.config = config;
         this.name = config.name();
         this.executor = new SerialExecutor(config.executor() == null ? SHARED_POOL : config.executor(),
-                "blip " + name);
+                "blip " + name, this::failOnError);
         this.sender = new Sender(socket, config, e -> failFatally(e, closeCodeFor(e)));
         this.receiver = new Receiver(config, sender, this, this::dispatch);
     }
@@ -285,15 +285,22 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         }
     }
 
-    /** An Error (out of memory, stack overflow...) while handling a frame: frees what we hold first, then closes. */
+    /**
+     * A throwable our own code did not expect — an Error (out of memory, stack overflow...) while handling a frame, or
+     * any failure of another task (the executor's failure handler): frees what the connection holds first, then
+     * closes it with 1011. Does nothing once closed.
+     */
     private void failOnError(Throwable t) {
+        if (state == ConnectionState.CLOSED || fatalError != null) {
+            return;
+        }
         try {
             receiver.close(disconnected(null)); // free the big buffers before building anything else
             C4Exception error = t instanceof OutOfMemoryError
                     ? new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.MEMORY_ERROR,
-                    "out of memory while handling a frame", t)
+                    "out of memory", t)
                     : new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR,
-                    "failure while handling a frame: " + t, t);
+                    "unexpected failure: " + t, t);
             failFatally(error, ErrorCodes.WebSocket.CLOSE_CANT_FULFILL);
         } catch (Throwable again) {
             socket.close(); // not even that worked: tear the connection down, closed() follows
