@@ -289,6 +289,28 @@ class HostileFramesTest {
         assertTrue(e.is(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR), e.toString());
     }
 
+    /** If the connection's executor refuses work, a socket callback still returns, releases the bytes, closes. */
+    @Test
+    void aRefusingExecutorNeitherThrowsIntoTheSocketNorKeepsTheBytes() {
+        FakeSocket socket = new FakeSocket();
+        ManualExecutor exec = new ManualExecutor();
+        java.util.concurrent.atomic.AtomicBoolean refuse = new java.util.concurrent.atomic.AtomicBoolean();
+        BlipConnection conn = BlipConnection.create(socket, BlipConfig.builder().executor(task -> {
+            if (refuse.get()) {
+                throw new java.util.concurrent.RejectedExecutionException("pool shut down");
+            }
+            exec.execute(task);
+        }).build());
+        conn.start();
+        exec.runAll();
+        socket.delegate.opened();
+        exec.runAll();
+        refuse.set(true);
+        socket.delegate.received(ByteBuffer.wrap(new byte[] {1, 0, 0, 0, 0, 0}));
+        assertEquals(6, socket.completedReceive);
+        assertTrue(socket.hardClosed);
+    }
+
     @Test
     void aWellBehavedExchangeStillWorksOnTheSameKindOfConnection() {
         Victim v = new Victim();
