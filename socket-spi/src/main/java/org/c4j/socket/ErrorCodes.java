@@ -94,6 +94,7 @@ public final class ErrorCodes {
         }
 
         public static final int EPIPE = 32;
+        public static final int EADDRINUSE = 98;
         public static final int EADDRNOTAVAIL = 99;
         public static final int ENETDOWN = 100;
         public static final int ENETUNREACH = 101;

@@ -10,6 +10,7 @@ import org.c4j.socket.C4Socket;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.IncomingRequest;
+import org.c4j.socket.Principal;
 import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;
 import org.c4j.socket.SocketAcceptor;
@@ -67,7 +68,7 @@ public final class LoopbackSocketFactory implements SocketFactory {
         }
         String subprotocol = subprotocol(options);
         IncomingRequest request = new IncomingRequest(path, database, subprotocol,
-                Map.of("Sec-WebSocket-Protocol", List.of(subprotocol)), null, null);
+                Map.of("Sec-WebSocket-Protocol", List.of(subprotocol)), null, Principal.ANONYMOUS);
         LoopbackPair pair = LoopbackPair.create(config.toBuilder().subprotocol(subprotocol).build(), server -> {
             if (!acceptor.servesDatabase(database)) {
                 return false;
