@@ -22,6 +22,7 @@ import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.ListenerTransport;
 import org.c4j.socket.SocketAcceptor;
+import org.c4j.socket.UpgradeAuthenticator;
 import org.c4j.ws.internal.CloseMapping;
 import org.c4j.ws.internal.ListenerConnection;
 import org.c4j.ws.internal.NetworkInterfaces;
@@ -36,9 +37,11 @@ import org.slf4j.LoggerFactory;
  * {@code GET /<db>/_blipsync} for the databases the acceptor {@linkplain SocketAcceptor#servesDatabase serves},
  * with the subprotocol {@code BLIP_3+CBMobile_3}, and hands each upgraded,
  * authenticated connection to a {@link SocketAcceptor} as a message-framed {@link org.c4j.socket.C4Socket} with
- * its {@link org.c4j.socket.IncomingRequest}. Refusals never reach the acceptor: no or wrong credentials (when a
- * {@link PasswordAuthenticator} or a {@linkplain Builder#sessionAuthenticator session authenticator} is set) get
- * {@code 401} with {@code WWW-Authenticate: Basic realm="Couchbase Lite"}; an unknown path or database
+ * its {@link org.c4j.socket.IncomingRequest} (carrying the client's {@link org.c4j.socket.Principal}). Who a client
+ * is, is decided in one place, the listener's {@link UpgradeAuthenticator} ({@linkplain Builder#upgradeAuthenticator
+ * given}, or made from a {@link PasswordAuthenticator} and a {@linkplain Builder#sessionAuthenticator session
+ * authenticator}). Refusals never reach the acceptor: no or wrong credentials get the authenticator's refusal (for
+ * the simple checks {@code 401} with {@code WWW-Authenticate: Basic realm="Couchbase Lite"}); an unknown path or database
  * {@code 404}; a request that is not a WebSocket upgrade {@code 426}; a missing key or subprotocol {@code 400}; a
  * method other than GET {@code 405}.
  *
@@ -58,8 +61,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
 
     private final String networkInterface;
     private final int requestedPort;
-    private final PasswordAuthenticator authenticator;
-    private final Predicate<String> sessionAuthenticator;
+    private final UpgradeAuthenticator authenticator;
     private final WsExecutors executors;
     private final Registry registry = new Registry();
     private final Object lock = new Object();
@@ -74,8 +76,11 @@ public final class WebSocketListenerTransport implements ListenerTransport {
     private WebSocketListenerTransport(Builder b) {
         this.networkInterface = b.networkInterface;
         this.requestedPort = b.port;
-        this.authenticator = b.authenticator;
-        this.sessionAuthenticator = b.sessionAuthenticator;
+        if (b.upgradeAuthenticator != null && (b.authenticator != null || b.sessionAuthenticator != null)) {
+            throw new IllegalStateException("give either an upgrade authenticator or password/session checks");
+        }
+        this.authenticator = b.upgradeAuthenticator != null ? b.upgradeAuthenticator
+                : UpgradePolicy.simpleAuthenticator(b.authenticator, b.sessionAuthenticator);
         this.executors = b.executors;
     }
 
@@ -106,7 +111,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
                 throw CloseMapping.io(e);
             }
             this.acceptor = acceptor;
-            this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator, sessionAuthenticator);
+            this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator);
             state = State.RUNNING;
         }
         executors.io().execute(this::acceptLoop);
@@ -301,6 +306,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         private int port;
         private PasswordAuthenticator authenticator;
         private Predicate<String> sessionAuthenticator;
+        private UpgradeAuthenticator upgradeAuthenticator;
         private WsExecutors executors = WsExecutors.shared();
 
         private Builder() {
@@ -336,6 +342,16 @@ public final class WebSocketListenerTransport implements ListenerTransport {
          */
         public Builder sessionAuthenticator(Predicate<String> sessionAuthenticator) {
             this.sessionAuthenticator = sessionAuthenticator;
+            return this;
+        }
+
+        /**
+         * Decides who each client is (e.g. an account store's Sync Gateway-style authenticator: Basic, session
+         * cookie, Bearer token, guest); called once per upgrade request, before the path is checked. Replaces
+         * {@link #authenticator} and {@link #sessionAuthenticator} (setting both kinds fails at {@link #build}).
+         */
+        public Builder upgradeAuthenticator(UpgradeAuthenticator authenticator) {
+            this.upgradeAuthenticator = authenticator;
             return this;
         }
 

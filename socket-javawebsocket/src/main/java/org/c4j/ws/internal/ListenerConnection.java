@@ -67,7 +67,8 @@ public final class ListenerConnection implements ConnectionListener {
         } catch (HttpFormatException e) {
             return stop(Rejection.of(WsWire.HTTP_BAD_REQUEST, e.getMessage()));
         }
-        UpgradePolicy.Decision decision = policy.decide(rq);
+        // TLS facts (flag, client chain) are not known on this plain-socket transport yet
+        UpgradePolicy.Decision decision = policy.decide(rq, connection.remoteAddress(), false, java.util.List.of());
         if (decision instanceof UpgradePolicy.Reject reject) {
             LOG.debug("refused upgrade of {} with {}", rq.path(), reject.rejection().status());
             return stop(reject.rejection());
@@ -84,7 +85,7 @@ public final class ListenerConnection implements ConnectionListener {
         registry.upgraded(this);
         UpgradePolicy.Accept a = accepted;
         IncomingRequest incoming = new IncomingRequest(a.path(), a.database(), a.subprotocol(), request.headers(),
-                connection.remoteAddress(), a.user());
+                connection.remoteAddress(), a.principal());
         try {
             acceptor.accept(s, incoming);
         } catch (RuntimeException e) {

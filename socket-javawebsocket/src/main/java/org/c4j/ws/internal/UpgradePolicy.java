@@ -1,23 +1,30 @@
 package org.c4j.ws.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.c4j.socket.AuthDecision;
+import org.c4j.socket.AuthRequest;
 import org.c4j.socket.OptionKeys;
+import org.c4j.socket.Principal;
+import org.c4j.socket.UpgradeAuthenticator;
 import org.c4j.ws.PasswordAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The listener's decision on an upgrade request, before any WebSocket byte is exchanged: checks, in order, the
- * method (GET), the credentials (if an authenticator is set: a valid {@value org.c4j.socket.OptionKeys#DEFAULT_SESSION_COOKIE_NAME} session cookie
- * or valid Basic credentials), the path {@code /<db>/_blipsync} and database name,
- * the WebSocket upgrade headers, and that {@value WsWire#SUBPROTOCOL} is offered. The first failed check decides
- * the {@link Rejection}. Checking credentials before the path keeps unauthenticated clients from probing which
+ * method (GET), the client's identity (the one call of the listener's {@link UpgradeAuthenticator}, which yields a
+ * {@link Principal} or a refusal with its challenge), the path {@code /<db>/_blipsync} and database name, the
+ * WebSocket upgrade headers, and that {@value WsWire#SUBPROTOCOL} is offered. The first failed check decides the
+ * {@link Rejection}. Checking credentials before the path keeps unauthenticated clients from probing which
  * databases exist. Stateless apart from the authenticator's own state; thread-safe if the authenticator is.
  */
 public final class UpgradePolicy {
@@ -27,8 +34,12 @@ public final class UpgradePolicy {
     public sealed interface Decision permits Accept, Reject {
     }
 
-    /** Upgrade accepted: the database named in the path, the subprotocol to answer with, the user (or null). */
-    public record Accept(String path, String database, String subprotocol, String user) implements Decision {
+    /** Upgrade accepted: the database named in the path, the subprotocol to answer with, who the client is. */
+    public record Accept(String path, String database, String subprotocol, Principal principal) implements Decision {
+        /** The user name, or null for an anonymous / guest client. */
+        public String user() {
+            return principal.name();
+        }
     }
 
     /** Upgrade refused with this response. */
@@ -36,8 +47,7 @@ public final class UpgradePolicy {
     }
 
     private final Predicate<String> servesDatabase;
-    private final PasswordAuthenticator authenticator;
-    private final Predicate<String> sessionAuthenticator;
+    private final UpgradeAuthenticator authenticator;
 
     /** A policy without session authentication. */
     public UpgradePolicy(Predicate<String> servesDatabase, PasswordAuthenticator authenticator) {
@@ -45,45 +55,80 @@ public final class UpgradePolicy {
     }
 
     /**
-     * @param servesDatabase       whether a database name is served (others get 404)
-     * @param authenticator        checks Basic credentials, or {@code null}
-     * @param sessionAuthenticator checks the session ID of a {@value org.c4j.socket.OptionKeys#DEFAULT_SESSION_COOKIE_NAME} cookie, or
-     *                             {@code null}; with both null everyone is let in anonymously
+     * A policy from the listener's simple checks, expressed as an {@link UpgradeAuthenticator} by
+     * {@link #simpleAuthenticator}.
      */
     public UpgradePolicy(Predicate<String> servesDatabase, PasswordAuthenticator authenticator,
                          Predicate<String> sessionAuthenticator) {
-        this.servesDatabase = servesDatabase;
-        this.authenticator = authenticator;
-        this.sessionAuthenticator = sessionAuthenticator;
+        this(servesDatabase, simpleAuthenticator(authenticator, sessionAuthenticator));
     }
 
+    /**
+     * @param servesDatabase whether a database name is served (others get 404)
+     * @param authenticator  decides who a client is; {@link UpgradeAuthenticator#OPEN} lets everyone in
+     */
+    public UpgradePolicy(Predicate<String> servesDatabase, UpgradeAuthenticator authenticator) {
+        this.servesDatabase = servesDatabase;
+        this.authenticator = authenticator;
+    }
+
+    /**
+     * The listener's password callback and session predicate as one {@link UpgradeAuthenticator}: a session this
+     * accepts lets the client in (user unknown), else valid Basic credentials (as that user), else 401 with
+     * {@code WWW-Authenticate: Basic realm="Couchbase Lite"}; with both null everyone is let in anonymously.
+     */
+    public static UpgradeAuthenticator simpleAuthenticator(PasswordAuthenticator passwords,
+                                                           Predicate<String> sessions) {
+        if (passwords == null && sessions == null) {
+            return UpgradeAuthenticator.OPEN;
+        }
+        return request -> {
+            String session = sessions == null ? null : sessionCookie(request.headerValues(WsWire.COOKIE));
+            if (session != null && sessions.test(session)) {
+                return AuthDecision.accept(Principal.ANONYMOUS);
+            }
+            String[] credentials = passwords == null ? null : basicCredentials(request.header(WsWire.AUTHORIZATION));
+            if (credentials != null && passwords.authenticate(credentials[0], credentials[1])) {
+                return AuthDecision.accept(credentials[0].isEmpty() ? Principal.ANONYMOUS
+                        : Principal.user(credentials[0]));
+            }
+            return AuthDecision.refuse(WsWire.HTTP_UNAUTHORIZED,
+                    Map.of(WsWire.WWW_AUTHENTICATE, List.of(WsWire.BASIC + " realm=\"" + WsWire.REALM + "\"")),
+                    "valid credentials are required");
+        };
+    }
+
+    /** {@link #decide(HttpHead.Request, InetSocketAddress, boolean, List)} without address or TLS. */
     public Decision decide(HttpHead.Request rq) {
+        return decide(rq, null, false, List.of());
+    }
+
+    /**
+     * @param remote the peer's address, if known
+     * @param tls    whether the connection is TLS
+     * @param chain  the client's verified certificate chain (empty without one)
+     */
+    public Decision decide(HttpHead.Request rq, InetSocketAddress remote, boolean tls, List<X509Certificate> chain) {
         if (!rq.method().equals("GET")) {
             return new Reject(new Rejection(WsWire.HTTP_METHOD_NOT_ALLOWED, Map.of(WsWire.ALLOW, "GET"),
                     "only GET can be upgraded to a WebSocket"));
         }
-        String user = null;
-        if (authenticator != null || sessionAuthenticator != null) {
-            boolean ok;
-            String[] credentials = null;
-            try {
-                ok = validSession(rq);
-                if (!ok && authenticator != null) {
-                    credentials = basicCredentials(rq.header(WsWire.AUTHORIZATION));
-                    ok = credentials != null && authenticator.authenticate(credentials[0], credentials[1]);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("listener authenticator threw {}", e.getClass().getName());
-                return new Reject(Rejection.of(WsWire.HTTP_INTERNAL_ERROR, "authentication failed"));
-            }
-            if (!ok) {
-                return new Reject(new Rejection(WsWire.HTTP_UNAUTHORIZED,
-                        Map.of(WsWire.WWW_AUTHENTICATE, WsWire.BASIC + " realm=\"" + WsWire.REALM + "\""),
-                        "valid credentials are required"));
-            }
-            user = credentials == null ? null : credentials[0];
-        }
         String database = databaseOf(rq.path());
+        AuthDecision auth;
+        try {
+            auth = authenticator.authenticate(new AuthRequest(rq.method(), rq.path(), database, rq.headers(), remote,
+                    tls, chain));
+        } catch (RuntimeException e) {
+            LOG.warn("listener authenticator threw {}", e.getClass().getName());
+            return new Reject(Rejection.of(WsWire.HTTP_INTERNAL_ERROR, "authentication failed"));
+        }
+        if (auth instanceof AuthDecision.Refused refused) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            // several values of one header (e.g. Basic and Bearer challenges) go on one line, comma-separated
+            refused.headers().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+            return new Reject(new Rejection(refused.status(), headers, refused.reason()));
+        }
+        Principal principal = ((AuthDecision.Accepted) auth).principal();
         boolean served;
         try {
             served = database != null && servesDatabase.test(database);
@@ -110,16 +155,7 @@ public final class UpgradePolicy {
             return new Reject(Rejection.of(WsWire.HTTP_BAD_REQUEST,
                     "the WebSocket subprotocol " + WsWire.SUBPROTOCOL + " is required"));
         }
-        return new Accept(rq.path(), database, WsWire.SUBPROTOCOL, user);
-    }
-
-    /** True if a session authenticator is set and accepts the request's session cookie. */
-    private boolean validSession(HttpHead.Request rq) {
-        if (sessionAuthenticator == null) {
-            return false;
-        }
-        String session = sessionCookie(rq.headers().get(WsWire.COOKIE));
-        return session != null && sessionAuthenticator.test(session);
+        return new Accept(rq.path(), database, WsWire.SUBPROTOCOL, principal);
     }
 
     /** The value of the first {@value org.c4j.socket.OptionKeys#DEFAULT_SESSION_COOKIE_NAME} cookie in {@code Cookie} header values, or null. */

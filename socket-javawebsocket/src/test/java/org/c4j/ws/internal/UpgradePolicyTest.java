@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import org.c4j.ws.PasswordAuthenticator;
+import org.c4j.socket.UpgradeAuthenticator;
 import org.junit.jupiter.api.Test;
 
 class UpgradePolicyTest {
@@ -35,7 +36,7 @@ class UpgradePolicyTest {
 
     @Test
     void acceptsAWellFormedUpgradeForAServedDatabase() throws Exception {
-        UpgradePolicy policy = new UpgradePolicy(Set.of("db")::contains, null);
+        UpgradePolicy policy = new UpgradePolicy(Set.of("db")::contains, UpgradeAuthenticator.OPEN);
         UpgradePolicy.Accept a = assertInstanceOf(UpgradePolicy.Accept.class,
                 policy.decide(request("GET", "/db/_blipsync", GOOD_HEADERS)));
         assertEquals("db", a.database());
@@ -108,7 +109,7 @@ class UpgradePolicyTest {
 
     @Test
     void refusesOtherPathsDatabasesMethodsAndNonWebSocketRequests() throws Exception {
-        UpgradePolicy policy = new UpgradePolicy(Set.of("db", "my db")::contains, null);
+        UpgradePolicy policy = new UpgradePolicy(Set.of("db", "my db")::contains, UpgradeAuthenticator.OPEN);
         assertEquals(405, status(policy, request("POST", "/db/_blipsync", GOOD_HEADERS)));
         assertEquals(404, status(policy, request("GET", "/db", GOOD_HEADERS)));
         assertEquals(404, status(policy, request("GET", "/db/_blipsync/", GOOD_HEADERS)));
@@ -122,6 +123,32 @@ class UpgradePolicyTest {
                 GOOD_HEADERS.replace("Sec-WebSocket-Key", "X-Key"))));
         assertEquals(400, status(policy, request("GET", "/db/_blipsync",
                 GOOD_HEADERS.replace("BLIP_3+CBMobile_3,", ""))));
+    }
+
+    @Test
+    void asksTheUpgradeAuthenticatorOnceAndCarriesItsPrincipal() throws Exception {
+        java.util.List<org.c4j.socket.AuthRequest> seen = new java.util.ArrayList<>();
+        org.c4j.socket.Principal ada = new org.c4j.socket.Principal("ada", Set.of("r"), Set.of("ch", "!"));
+        UpgradePolicy policy = new UpgradePolicy(Set.of("db")::contains, rq -> {
+            seen.add(rq);
+            return rq.header("authorization") != null ? org.c4j.socket.AuthDecision.accept(ada)
+                    : org.c4j.socket.AuthDecision.refuse(401, java.util.Map.of("WWW-Authenticate",
+                            java.util.List.of("Basic realm=\"x\"", "Bearer")), "login required");
+        });
+        UpgradePolicy.Accept a = assertInstanceOf(UpgradePolicy.Accept.class,
+                policy.decide(request("GET", "/db/_blipsync", GOOD_HEADERS + basic("ada", "pw"))));
+        assertEquals(ada, a.principal());
+        assertEquals("ada", a.user());
+        assertEquals(1, seen.size());
+        assertEquals("db", seen.get(0).database());
+        assertEquals("/db/_blipsync", seen.get(0).path());
+        UpgradePolicy.Reject r = assertInstanceOf(UpgradePolicy.Reject.class,
+                policy.decide(request("GET", "/other/_blipsync", GOOD_HEADERS)));
+        assertEquals(401, r.rejection().status(), "credentials are checked before the database");
+        assertEquals("Basic realm=\"x\", Bearer", r.rejection().headers().get("WWW-Authenticate"));
+        assertEquals(2, seen.size());
+        assertEquals(405, status(policy, request("PUT", "/db/_blipsync", GOOD_HEADERS)));
+        assertEquals(2, seen.size(), "the method is checked first");
     }
 
     @Test
