@@ -177,7 +177,7 @@ public final class Listener implements AutoCloseable {
         public void accept(C4Socket socket, IncomingRequest request) {
             String peer = (request.user() != null ? request.user() + "@" : "")
                     + (request.remote() != null ? request.remote() : request.path());
-            PassiveReplicator r = new PassiveReplicator(socket, config.replication(), peer);
+            PassiveReplicator r = new PassiveReplicator(socket, config.replication(), peer, request.principal());
             synchronized (lock) {
                 if (state != State.RUNNING) {
                     socket.close();

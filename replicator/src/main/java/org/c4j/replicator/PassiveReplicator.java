@@ -19,6 +19,7 @@ import org.c4j.replicator.internal.core.ReplicationHooks;
 import org.c4j.replicator.internal.core.ReplicatorCore;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.OptionsDict;
+import org.c4j.socket.Principal;
 import org.c4j.socket.SerialExecutor;
 
 /**
@@ -87,13 +88,21 @@ public final class PassiveReplicator {
     private final ListenerList<ReplicatorStatus> statusListeners = new ListenerList<>();
     private final ListenerList<DocumentReplication> documentListeners = new ListenerList<>();
     private volatile ReplicatorStatus status = ReplicatorStatus.STOPPED.withActivity(ReplicatorActivity.CONNECTING);
+    private final Principal principal;
+
+    /** A passive replicator for an anonymous peer ({@link Principal#ANONYMOUS}). */
+    public PassiveReplicator(C4Socket socket, Config config, String name) {
+        this(socket, config, name, Principal.ANONYMOUS);
+    }
 
     /**
-     * @param socket an accepted, unopened socket
-     * @param name   names the peer in log lines
+     * @param socket    an accepted, unopened socket
+     * @param name      names the peer in log lines
+     * @param principal who the peer authenticated as (from the listener transport's {@code IncomingRequest})
      */
-    public PassiveReplicator(C4Socket socket, Config config, String name) {
+    public PassiveReplicator(C4Socket socket, Config config, String name, Principal principal) {
         Objects.requireNonNull(socket, "socket");
+        this.principal = Objects.requireNonNull(principal, "principal");
         CoreSettings settings = new CoreSettings(config.database(), config.collections(),
                 config.allowPull() ? ReplMode.PASSIVE : ReplMode.DISABLED,
                 config.allowPush() ? ReplMode.PASSIVE : ReplMode.DISABLED, config.options(), ReplicationHooks.NONE,
@@ -126,6 +135,11 @@ public final class PassiveReplicator {
 
     public ReplicatorStatus status() {
         return status;
+    }
+
+    /** Who the peer authenticated as: its user name, roles and channels (anonymous if nobody was authenticated). */
+    public Principal principal() {
+        return principal;
     }
 
     /** Calls {@code listener} with every status change (the last one is STOPPED). */
