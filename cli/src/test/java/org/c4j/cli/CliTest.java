@@ -108,6 +108,7 @@ class CliTest {
         CliRunner.Result none = CliRunner.run();
         assertEquals(Cli.USAGE, none.status());
         assertTrue(none.err().startsWith("usage: c4"), none.err());
+        assertEquals("", none.out());
 
         CliRunner.Result unknown = CliRunner.run("frobnicate");
         assertEquals(Cli.USAGE, unknown.status());
@@ -115,11 +116,13 @@ class CliTest {
 
         CliRunner.Result missing = CliRunner.run("put", dir(), "id");
         assertEquals(Cli.USAGE, missing.status());
-        assertEquals("c4: missing JSON\nusage: c4 put DIR ID JSON\n", missing.err());
+        assertEquals("c4: missing JSON\nusage: c4 put [-h] DIR ID JSON\nTry 'c4 put --help' for more.\n",
+                missing.err());
 
         CliRunner.Result extra = CliRunner.run("ls", dir(), "more");
         assertEquals(Cli.USAGE, extra.status());
-        assertEquals("c4: unexpected argument 'more'\nusage: c4 ls DIR\n", extra.err());
+        assertEquals("c4: unexpected argument 'more'\nusage: c4 ls [-h] DIR\nTry 'c4 ls --help' for more.\n",
+                extra.err());
 
         CliRunner.Result option = CliRunner.run("get", dir(), "id", "--verbose");
         assertEquals(Cli.USAGE, option.status());
@@ -130,7 +133,10 @@ class CliTest {
     void helpPrintsUsageOnStdout() {
         CliRunner.Result help = CliRunner.run("help");
         assertEquals(Cli.OK, help.status());
-        assertTrue(help.out().contains("put DIR ID JSON"), help.out());
+        assertTrue(help.out().contains("put"), help.out());
         assertEquals("", help.err());
+        CliRunner.Result put = CliRunner.run("help", "put");
+        assertEquals(Cli.OK, put.status());
+        assertTrue(put.out().startsWith("usage: c4 put [-h] DIR ID JSON\n"), put.out());
     }
 }

@@ -219,9 +219,9 @@ class ServeSyncTest {
 
     @Test
     void serveAndSyncUsageErrors() {
-        assertEquals("c4: --port is required (0 picks a free port)\n"
-                + "usage: c4 " + org.c4j.cli.internal.ServeCommand.SPEC.synopsis() + "\n",
-                CliRunner.run("serve", db("s")).err());
+        CliRunner.Result noPort = CliRunner.run("serve", db("s"));
+        assertEquals(Cli.USAGE, noPort.status());
+        assertTrue(noPort.err().startsWith("c4: --port is required\nusage: c4 serve "), noPort.err());
         assertEquals(Cli.USAGE, CliRunner.run("serve", db("s"), "--port", "http").status());
         assertEquals(Cli.USAGE, CliRunner.run("serve", db("s"), "--port", "70000").status());
         assertEquals(Cli.USAGE, CliRunner.run("serve", db("s"), "--port", "0", "--user", "u").status());

@@ -1,4 +1,4 @@
-package org.c4j.cli.internal;
+package org.c4j.cli.internal.command;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 import org.c4j.Database;
+import org.c4j.Document;
+import org.c4j.cli.internal.CommandException;
 
 /**
  * A database opened by a c4 command, holding an exclusive lock on {@code DIR/.c4.lock} while open. The storage
@@ -69,6 +71,15 @@ final class OpenDatabase implements AutoCloseable {
 
     Database database() {
         return database;
+    }
+
+    /** The document with this ID in the default collection; a {@link CommandException} if missing or deleted. */
+    Document liveDocument(String id) {
+        Document doc = database.defaultCollection().get(id);
+        if (doc == null || doc.isDeleted()) {
+            throw new CommandException("not found: " + id);
+        }
+        return doc;
     }
 
     /** Closes the database, then releases the lock. */

@@ -1,4 +1,4 @@
-package org.c4j.cli.internal;
+package org.c4j.cli.internal.command;
 
 import java.io.PrintStream;
 import java.util.Locale;
