@@ -8,15 +8,23 @@ cd "$(dirname "$0")/.."
 SUFFIX=${SUFFIX--rbench}
 HEAP_DOCS=${HEAP_DOCS-1000000}
 OUT=interop-tests/target$SUFFIX
-mvn -o -q -B -Dc4j.buildSuffix="$SUFFIX" -pl interop-tests -am test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target$SUFFIX/test-classpath.txt
+build() {
+  mvn -q -B "$@" -Dc4j.buildSuffix="$SUFFIX" -pl interop-tests -am test-compile dependency:build-classpath \
+      -Dmdep.includeScope=test -Dmdep.outputFile=target$SUFFIX/test-classpath.txt
+}
+# Offline first (fast, no network); online once when the local repository lacks something (a fresh machine has no
+# maven-dependency-plugin, say). The offline attempt's output goes to a log; the online one shows its errors.
+mkdir -p "$OUT"
+if ! build -o >"$OUT/bench-build.log" 2>&1; then
+  echo "bench: offline build failed (see $OUT/bench-build.log); building online" >&2
+  build
+fi
 CP="$OUT/test-classes:$(cat "$OUT/test-classpath.txt")"
-OPENS="--add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
 echo "load before: $(cat /proc/loadavg)"
-java -Xms1g -Xmx2g $OPENS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" org.c4j.interop.ReplicationBench "$@"
+java -Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" org.c4j.interop.ReplicationBench "$@"
 if [ "$HEAP_DOCS" != 0 ]; then
   echo "load before heap check: $(cat /proc/loadavg)"
-  java -Xmx256m $OPENS -Xlog:gc:file="$OUT/heapcheck-gc.log" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  java -Xmx256m -Xlog:gc:file="$OUT/heapcheck-gc.log" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
       -cp "$CP" org.c4j.interop.ReplicationBench heap "$HEAP_DOCS"
   echo "GC log: $OUT/heapcheck-gc.log (max heap after GC: $(grep -o -- '->[0-9]*M' "$OUT/heapcheck-gc.log" | tr -d '>M-' | sort -n | tail -1) MiB)"
 fi
