@@ -37,8 +37,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @OperationsPerInvocation(ChangesFeedBench.DOCS)
 @Warmup(iterations = 1, time = 5)
 @Measurement(iterations = 3, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.nio=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"})
+@Fork(1)
 @State(Scope.Thread)
 public class ChangesFeedBench {
     static final int DOCS = 100_000;

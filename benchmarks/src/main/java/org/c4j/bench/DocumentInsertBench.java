@@ -30,8 +30,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @OperationsPerInvocation(DocumentInsertBench.DOCS)
-@Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.nio=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"})
+@Fork(1)
 @State(Scope.Thread)
 public class DocumentInsertBench {
     static final int DOCS = 100_000;

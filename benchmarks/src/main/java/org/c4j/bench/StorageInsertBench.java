@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @OperationsPerInvocation(StorageInsertBench.DOCS)
+// The raw-LMDB baseline uses LMDBJava's own ByteBufferProxy, which needs these (LmdbStore does not).
 @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.nio=ALL-UNNAMED",
         "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED"})
 @State(Scope.Thread)
