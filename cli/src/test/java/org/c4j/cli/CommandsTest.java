@@ -74,6 +74,10 @@ class CommandsTest {
         assertTrue(missingValue.err().startsWith("c4: --user needs a value\nusage: c4 sync "), missingValue.err());
         assertTrue(missingValue.err().endsWith("Try 'c4 sync --help' for more.\n"), missingValue.err());
 
+        CliRunner.Result dashed = CliRunner.run("put", dir(), "-x", "{}"); // an ID with a dash goes after "--"
+        assertEquals(Cli.USAGE, dashed.status());
+        assertTrue(dashed.err().startsWith("c4: unknown option -x\n"), dashed.err());
+
         CliRunner.Result twice = CliRunner.run("sync", dir(), "ws://h/db", "--user", "a", "--user=b", "--password",
                 "p");
         assertEquals(Cli.USAGE, twice.status());

@@ -1,6 +1,7 @@
 package org.c4j.cli.internal;
 
 import java.io.PrintStream;
+import java.util.List;
 
 import org.c4j.socket.C4Exception;
 
@@ -63,6 +64,11 @@ final class Failures implements CommandLine.IParameterExceptionHandler, CommandL
             }
             return u.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + arg + "'"
                     : "unknown command '" + arg + "'";
+        }
+        List<String> unmatched = e.getCommandLine().getUnmatchedArguments();
+        if (e instanceof MissingParameterException && !unmatched.isEmpty() && unmatched.get(0).startsWith("-")) {
+            // "put DIR -x {}": the unknown option is the mistake, the argument it seems to miss only follows from it
+            return "unknown option " + unmatched.get(0);
         }
         if (e instanceof MissingParameterException m && !m.getMissing().isEmpty()) {
             ArgSpec missing = m.getMissing().get(0);
