@@ -27,10 +27,7 @@ public class BigBlobReplicationTest {
     void aHundredMegabyteBlobReplicatesInSixtyFourMegabytesOfHeap() throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx64m");
-        // LMDB's reflective buffer access, as in the surefire argLine (c4j.lmdbOpens)
-        cmd.addAll(List.of("--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens",
-                "java.base/sun.nio.ch=ALL-UNNAMED"));
+        cmd.add("-Xmx64m"); // and no --add-opens: the storage needs none (storage-lmdb's module-info)
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BigBlobReplicationMain.class.getName(),
                 tmp.resolve("dbs").toString()));
         Path outFile = tmp.resolve("out.txt");
