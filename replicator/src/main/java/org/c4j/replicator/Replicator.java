@@ -15,6 +15,7 @@ import org.c4j.replicator.internal.core.CoreSettings;
 import org.c4j.replicator.internal.core.DocumentEnded;
 import org.c4j.replicator.internal.core.ListenerList;
 import org.c4j.replicator.internal.core.ReplMode;
+import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.core.ReplicationHooks;
 import org.c4j.replicator.internal.core.ReplicatorCore;
 import org.c4j.replicator.internal.core.RetryPolicy;
@@ -66,12 +67,17 @@ public final class Replicator implements AutoCloseable {
     private ScheduledFuture<?> retryTimer;
     private int failedRetries;
     private int connections;
+    /** The AUTH dictionary in use: the options' at first, then the credentials provider's (guarded by lock). */
+    private OptionsDict auth;
+    /** Provider renewals after 401s since the last successful connection (guarded by lock). */
+    private int authRenewals;
     private ReplicatorStatus status = ReplicatorStatus.STOPPED;
 
     public Replicator(ReplicatorConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.endpointUrl = org.c4j.replicator.internal.checkpoint.CheckpointId.remoteUrl(config.target());
         this.retryPolicy = RetryPolicy.of(config.options(), config.isContinuous());
+        this.auth = config.options().getDict(OptionKeys.AUTH);
         this.notifier = new SerialExecutor(config.executor(), "replicator-notify");
     }
 
@@ -211,6 +217,10 @@ public final class Replicator implements AutoCloseable {
                 config.options(), new ReplicationHooks(config.pushFilter(), config.pullFilter(),
                 config.conflictResolver()), endpointUrl, resetCheckpoint, config.executor(), config.scheduler(),
                 "repl->" + endpointUrl);
+        OptionsDict fresh = askCredentials(CredentialsProvider.Reason.CONNECTING);
+        if (fresh != null) {
+            auth = fresh;
+        }
         C4Socket socket;
         try {
             socket = config.socketFactory().create(java.net.URI.create(endpointUrl), socketOptions());
@@ -225,19 +235,59 @@ public final class Replicator implements AutoCloseable {
         core.start();
     }
 
-    /** The options the transport gets: the replicator's, plus the subprotocols to offer unless already set. */
+    /**
+     * The options the transport gets: the replicator's, with the AUTH dictionary in use, plus the subprotocols to offer
+     * unless already set.
+     */
     private OptionsDict socketOptions() {
-        if (config.options().contains(OptionKeys.WS_PROTOCOLS)) {
-            return config.options();
+        OptionsDict.Builder b = config.options().toBuilder();
+        if (auth != null) {
+            b.putDict(OptionKeys.AUTH, auth);
         }
-        return config.options().toBuilder().put(OptionKeys.WS_PROTOCOLS, String.join(",", ReplWire.PROTOCOLS))
-                .build();
+        if (!config.options().contains(OptionKeys.WS_PROTOCOLS)) {
+            b.put(OptionKeys.WS_PROTOCOLS, String.join(",", ReplWire.PROTOCOLS));
+        }
+        return b.build();
+    }
+
+    /** The credentials provider's answer, or null without a provider or if it failed (logged without secrets). */
+    private OptionsDict askCredentials(CredentialsProvider.Reason reason) {
+        CredentialsProvider provider = config.credentialsProvider();
+        if (provider == null) {
+            return null;
+        }
+        try {
+            return provider.credentials(reason, auth);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: credentials provider threw {} ({})", endpointUrl, e.getClass().getName(), reason);
+            return null;
+        }
+    }
+
+    /** After a 401: fresh credentials from the provider (then reconnect at once), or null to stop. */
+    private OptionsDict renewAfterUnauthorized(C4Exception error) {
+        if (config.credentialsProvider() == null || state == State.STOPPING
+                || !error.is(org.c4j.socket.ErrorDomain.WEBSOCKET, 401)
+                || authRenewals >= ReplTuning.MAX_AUTH_RENEWALS) {
+            return null;
+        }
+        return askCredentials(CredentialsProvider.Reason.UNAUTHORIZED);
     }
 
     /** The internal replicator stopped (or could not be made) with {@code last}: retry or stop. */
     private void coreEnded(ReplicatorStatus last) {
         core = null;
         C4Exception error = last.error();
+        OptionsDict renewed = error == null ? null : renewAfterUnauthorized(error);
+        if (renewed != null) {
+            auth = renewed;
+            authRenewals++;
+            LOG.info("{}: 401; reconnecting at once with renewed credentials (#{})", endpointUrl, authRenewals);
+            moveTo(State.WAITING_TO_RETRY);
+            publish(last.withActivity(ReplicatorActivity.OFFLINE));
+            retryTimer = config.scheduler().schedule(this::retryNow, 0, TimeUnit.MILLISECONDS);
+            return;
+        }
         if (state == State.STOPPING || error == null || !retryPolicy.shouldRetry(error, failedRetries)) {
             moveTo(State.STOPPED);
             publish(last);
@@ -274,6 +324,7 @@ public final class Replicator implements AutoCloseable {
             synchronized (lock) {
                 if (core == Replicator.this.core) {
                     failedRetries = 0;
+                    authRenewals = 0;
                     connections++;
                 }
             }

@@ -35,6 +35,7 @@ public final class ReplicatorConfig {
     private final ReplicationFilter pushFilter;
     private final ReplicationFilter pullFilter;
     private final ConflictResolver conflictResolver;
+    private final CredentialsProvider credentialsProvider;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
 
@@ -49,6 +50,7 @@ public final class ReplicatorConfig {
         pushFilter = b.pushFilter;
         pullFilter = b.pullFilter;
         conflictResolver = b.conflictResolver;
+        credentialsProvider = b.credentialsProvider;
         executor = b.executor;
         scheduler = b.scheduler;
     }
@@ -108,6 +110,11 @@ public final class ReplicatorConfig {
     }
 
     /** The pool the replicator's serial executors run on. */
+    /** Supplies fresh credentials before each connection and after a 401, or null (the options' AUTH only). */
+    public CredentialsProvider credentialsProvider() {
+        return credentialsProvider;
+    }
+
     public Executor executor() {
         return executor;
     }
@@ -129,6 +136,7 @@ public final class ReplicatorConfig {
         private ReplicationFilter pushFilter;
         private ReplicationFilter pullFilter;
         private ConflictResolver conflictResolver = ConflictResolver.DEFAULT;
+        private CredentialsProvider credentialsProvider;
         private Executor executor = ReplExecutors.pool();
         private ScheduledExecutorService scheduler = ReplExecutors.timer();
 
@@ -206,6 +214,12 @@ public final class ReplicatorConfig {
         }
 
         /** The pool the replicator's serial executors run on (default: a shared daemon pool). */
+        /** Asks {@code value} for credentials before every connection and after a 401; null (default) for none. */
+        public Builder credentialsProvider(CredentialsProvider value) {
+            credentialsProvider = value;
+            return this;
+        }
+
         public Builder executor(Executor value) {
             executor = Objects.requireNonNull(value, "executor");
             return this;

@@ -97,6 +97,12 @@ public final class ReplTuning {
     /** Failed retries a one-shot replicator makes before giving up ({@code kMaxOneShotRetryCount}). */
     public static final int MAX_ONE_SHOT_RETRIES = 9;
 
+    /**
+     * Renewals a {@code CredentialsProvider} may give in a row after 401s without a connection succeeding in between:
+     * a provider that keeps handing out refused credentials must not make the replicator hammer the server.
+     */
+    public static final int MAX_AUTH_RENEWALS = 3;
+
     /** Continuous replicators retry forever ({@code kMaxContinuousRetryCount} = UINT_MAX). */
     public static final int MAX_CONTINUOUS_RETRIES = Integer.MAX_VALUE;
 
