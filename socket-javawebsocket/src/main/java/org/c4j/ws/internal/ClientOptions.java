@@ -35,6 +35,8 @@ public final class ClientOptions {
     private final Map<String, String> headers;
     private final String basicAuthorization;
     private final boolean challengeAuth;
+    /** The options' proxy dictionary only (for {@link #proxyFor}); null if none. */
+    private OptionsDict proxyOptions;
 
     private ClientOptions(List<String> protocols, Duration heartbeat, String networkInterface,
                           Map<String, String> headers, String basicAuthorization, boolean challengeAuth) {
@@ -113,8 +115,23 @@ public final class ClientOptions {
         if (!cookies.isEmpty()) {
             headers.put(WsWire.COOKIE, String.join("; ", cookies));
         }
-        return new ClientOptions(List.copyOf(protocols), heartbeat, options.getString(OptionKeys.NETWORK_INTERFACE),
-                headers, basic, challenge && basic != null);
+        ClientOptions parsed = new ClientOptions(List.copyOf(protocols), heartbeat,
+                options.getString(OptionKeys.NETWORK_INTERFACE), headers, basic, challenge && basic != null);
+        OptionsDict proxy = options.getDict(OptionKeys.PROXY);
+        if (proxy != null) {
+            parsed.proxyOptions = OptionsDict.builder().putDict(OptionKeys.PROXY, proxy).build();
+            ProxySpec.of(parsed.proxyOptions, java.net.URI.create("ws://localhost/"), null); // fails early if malformed
+        }
+        return parsed;
+    }
+
+    /**
+     * The proxy for a connection to {@code target}: the options' {@code proxy} dictionary, else what
+     * {@link java.net.ProxySelector#getDefault()} selects; null to connect directly.
+     */
+    public ProxySpec proxyFor(java.net.URI target) {
+        return ProxySpec.of(proxyOptions == null ? OptionsDict.EMPTY : proxyOptions, target,
+                java.net.ProxySelector.getDefault());
     }
 
     /** Subprotocols to offer, in order (at least one). */

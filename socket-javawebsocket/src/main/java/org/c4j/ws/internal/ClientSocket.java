@@ -140,7 +140,9 @@ public final class ClientSocket implements C4Socket {
     private WsConnection attempt(boolean withBasic) {
         Attempt listener = new Attempt();
         connection = WsConnection.client(host, port, target, options.headers(withBasic), options.networkInterface(),
-                options.protocols(), options.heartbeat(), executors, listener);
+                options.protocols(), options.heartbeat(), executors, listener)
+                .throughProxy(options.proxyFor(java.net.URI.create("ws://" + (host.contains(":") ? "[" + host + "]"
+                        : host) + ":" + port + "/")));
         listener.connection = connection;
         return connection;
     }

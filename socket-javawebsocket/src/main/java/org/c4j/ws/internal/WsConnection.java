@@ -95,6 +95,8 @@ public final class WsConnection extends WebSocketAdapter {
     private final int port;
     private final String networkInterface;
     private final HandshakeImpl1Client request;
+    /** Client only: the proxy to tunnel through, or null (set before {@link #start}). */
+    private volatile ProxySpec proxy;
     // Guarded by this.
     private State state;
     private ScheduledFuture<?> closeTimer;
@@ -133,6 +135,12 @@ public final class WsConnection extends WebSocketAdapter {
         headers.forEach(rq::put);
         return new WsConnection(true, new Socket(), protocols, heartbeat, executors, listener, host, port,
                 networkInterface, rq);
+    }
+
+    /** Client only, before {@link #start}: connect through {@code p} (null: directly). Returns this. */
+    public WsConnection throughProxy(ProxySpec p) {
+        this.proxy = p;
+        return this;
     }
 
     /** A listener-side connection on the accepted {@code socket}; it accepts only {@link WsWire#SUBPROTOCOL}. */
@@ -236,11 +244,17 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     private void connect() throws IOException {
-        InetAddress remote = InetAddress.getByName(host);
+        ProxySpec via = proxy;
+        InetAddress remote = InetAddress.getByName(via == null ? host : via.host());
         if (networkInterface != null) {
             socket.bind(new InetSocketAddress(NetworkInterfaces.resolve(networkInterface, remote), 0));
         }
-        socket.connect(new InetSocketAddress(remote, port), (int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
+        socket.connect(new InetSocketAddress(remote, via == null ? port : via.port()),
+                (int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
+        if (via != null) {
+            socket.setSoTimeout((int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
+            ProxyTunnel.open(socket, via, host, port); // the proxy resolves the target's name
+        }
         if (!moveTo(State.HANDSHAKING)) {
             throw new IOException("connection closed while connecting");
         }
