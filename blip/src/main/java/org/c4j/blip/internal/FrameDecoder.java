@@ -19,7 +19,18 @@ import org.c4j.socket.ErrorCodes;
  * (compressed frames) until the next {@code decode}. {@link #close()} releases the native inflate state.
  */
 public final class FrameDecoder implements AutoCloseable {
-    private enum State { OPEN, FAILED, CLOSED }
+    /** Transitions only in {@link #moveTo}. */
+    enum State {
+        OPEN, FAILED, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case OPEN -> next != OPEN;
+                case FAILED -> next == CLOSED;
+                case CLOSED -> false;
+            };
+        }
+    }
 
     /** Starting size of the reusable inflate output buffer; it doubles when a frame inflates to more. */
     private static final int INITIAL_OUTPUT_SIZE = 16 * 1024;
@@ -46,7 +57,7 @@ public final class FrameDecoder implements AutoCloseable {
         try {
             return decodeFrame(wireFrame.duplicate());
         } catch (BlipProtocolException e) {
-            state = State.FAILED;
+            moveTo(State.FAILED);
             throw e;
         }
     }
@@ -55,9 +66,16 @@ public final class FrameDecoder implements AutoCloseable {
     @Override
     public void close() {
         if (state != State.CLOSED) {
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             inflater.end();
         }
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("FrameDecoder: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     private Frame decodeFrame(ByteBuffer in) {

@@ -13,7 +13,14 @@ import java.util.zip.Deflater;
  * {@link #close()} releases the native deflate state; the encoder is unusable afterwards.
  */
 public final class FrameEncoder implements AutoCloseable {
-    private enum State { OPEN, CLOSED }
+    /** Transitions only in {@link #moveTo}. */
+    enum State {
+        OPEN, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return this == OPEN && next == CLOSED;
+        }
+    }
 
     /** Starting size of the reusable deflate output buffer; it doubles when a frame needs more. */
     private static final int INITIAL_SCRATCH_SIZE = 4096;
@@ -88,9 +95,16 @@ public final class FrameEncoder implements AutoCloseable {
     @Override
     public void close() {
         if (state == State.OPEN) {
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             deflater.end();
         }
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("FrameEncoder: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     /** Deflates all of {@code chunk} into {@link #scratch}, flushed; returns the length without the trailer. */

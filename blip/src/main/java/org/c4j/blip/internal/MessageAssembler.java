@@ -12,7 +12,18 @@ import org.c4j.socket.ErrorCodes;
  * bytes; body slices it returns borrow the caller's payload buffer.
  */
 public final class MessageAssembler {
-    private enum State { LENGTH, PROPERTIES, BODY }
+    /** Parse phase: the length varint, the properties block, then body. Transitions only in {@link #moveTo}. */
+    enum State {
+        LENGTH, PROPERTIES, BODY;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case LENGTH -> next == PROPERTIES;
+                case PROPERTIES -> next == BODY;
+                case BODY -> false;
+            };
+        }
+    }
 
     private final byte[] lengthBytes = new byte[BlipWire.MAX_VARINT_SIZE];
     private int lengthCount;
@@ -84,7 +95,7 @@ public final class MessageAssembler {
         long size = Varint.read(ByteBuffer.wrap(lengthBytes, 0, lengthCount));
         MessageCodec.checkPropertiesSize(size);
         block = new byte[(int) size];
-        state = State.PROPERTIES;
+        moveTo(State.PROPERTIES);
         if (size == 0) {
             toBody();
         }
@@ -93,6 +104,13 @@ public final class MessageAssembler {
     private void toBody() {
         properties = MessageCodec.parseBlock(ByteBuffer.wrap(block));
         block = null;
-        state = State.BODY;
+        moveTo(State.BODY);
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("MessageAssembler: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -14,14 +14,18 @@ import org.c4j.blip.BodySink;
  */
 public final class MessageIn {
 
-    /** Progress of the message. */
+    /** Progress of the message. Transitions only in {@link #moveTo}. */
     public enum State {
         /** Frames arriving. */
         RECEIVING,
         /** Last frame arrived; {@link #properties()} and {@link #body()} are final. */
         COMPLETE,
         /** Malformed, or its sink failed: later frames are counted and dropped. */
-        FAILED
+        FAILED;
+
+        boolean canMoveTo(State next) {
+            return this == RECEIVING && next != RECEIVING;
+        }
     }
 
     private final MessageAssembler assembler = new MessageAssembler();
@@ -96,10 +100,10 @@ public final class MessageIn {
                 }
                 if (!frame.moreComing()) {
                     assembler.finish();
-                    state = State.COMPLETE;
+                    moveTo(State.COMPLETE);
                 }
             } catch (RuntimeException e) {
-                state = State.FAILED;
+                moveTo(State.FAILED);
                 failure = e;
                 chunks = null;
             }
@@ -149,6 +153,13 @@ public final class MessageIn {
         }
         chunks = List.of(all);
         return all;
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("MessageIn: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     private void checkComplete() {

@@ -14,7 +14,7 @@ import org.c4j.blip.IncomingMessage;
  */
 public final class MessageOut implements Outbox.Entry {
 
-    /** Progress of the message. */
+    /** Progress of the message. Transitions only in {@link #moveTo}. */
     public enum State {
         /** Nothing sent yet. */
         QUEUED,
@@ -25,7 +25,16 @@ public final class MessageOut implements Outbox.Entry {
         /** Last frame handed to the socket. */
         SENT,
         /** Dropped unsent or half-sent: the connection closed or the body source failed. */
-        CANCELLED
+        CANCELLED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case QUEUED -> next != QUEUED;
+                case SENDING -> next == PAUSED || next == SENT || next == CANCELLED;
+                case PAUSED -> next == SENDING || next == CANCELLED;
+                case SENT, CANCELLED -> false;
+            };
+        }
     }
 
     private final MessageType type;
@@ -120,10 +129,13 @@ public final class MessageOut implements Outbox.Entry {
         bytesSent += counted;
         unackedBytes += counted;
         if (!more) {
-            state = State.SENT;
+            moveTo(State.SENT);
             payload.release();
         } else {
-            state = unackedBytes >= pauseThreshold ? State.PAUSED : State.SENDING;
+            State next = unackedBytes >= pauseThreshold ? State.PAUSED : State.SENDING;
+            if (next != state) {
+                moveTo(next);
+            }
         }
         return frame;
     }
@@ -144,7 +156,7 @@ public final class MessageOut implements Outbox.Entry {
             unackedBytes = Math.min(unackedBytes, bytesSent - byteCount);
         }
         if (state == State.PAUSED && unackedBytes < pauseThreshold) {
-            state = State.SENDING;
+            moveTo(State.SENDING);
             return true;
         }
         return false;
@@ -155,9 +167,16 @@ public final class MessageOut implements Outbox.Entry {
         if (state == State.SENT || state == State.CANCELLED) {
             return false;
         }
-        state = State.CANCELLED;
+        moveTo(State.CANCELLED);
         payload.release();
         return true;
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("MessageOut: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     private void checkState(boolean ok, String action) {

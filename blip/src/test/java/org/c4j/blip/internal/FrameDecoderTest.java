@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -170,5 +171,21 @@ class FrameDecoderTest {
             decoder.decode(ByteBuffer.wrap(frames.get(i).wire()));
         }
         return decoder;
+    }
+
+    @Example
+    void transitionTable() {
+        TransitionTables.assertWellFormed(FrameDecoder.State.class, FrameDecoder.State.OPEN,
+                EnumSet.of(FrameDecoder.State.CLOSED), FrameDecoder.State::canMoveTo);
+        assertTrue(FrameDecoder.State.FAILED.canMoveTo(FrameDecoder.State.CLOSED));
+    }
+
+    @Example
+    void closeIsIdempotentAfterAFailure() {
+        FrameDecoder decoder = new FrameDecoder();
+        assertThrows(BlipProtocolException.class, () -> decoder.decode(ByteBuffer.wrap(new byte[0])));
+        decoder.close();
+        decoder.close();
+        assertThrows(IllegalStateException.class, () -> decoder.decode(ByteBuffer.wrap(new byte[] {1, 0})));
     }
 }

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -103,5 +105,11 @@ class FrameEncoderGoldenTest {
         byte[] out = new byte[b.remaining()];
         b.duplicate().get(out);
         return out;
+    }
+
+    @Test
+    void transitionTable() {
+        TransitionTables.assertWellFormed(FrameEncoder.State.class, FrameEncoder.State.OPEN,
+                EnumSet.of(FrameEncoder.State.CLOSED), FrameEncoder.State::canMoveTo);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -67,5 +68,23 @@ class MessageAssemblerTest {
         ByteBuffer huge = ByteBuffer.allocate(10);
         Varint.write(BlipWire.MAX_PROPERTIES_SIZE + 1L, huge);
         assertThrows(BlipProtocolException.class, () -> new MessageAssembler().feed(huge.flip()));
+    }
+
+    @Example
+    void transitionTable() {
+        TransitionTables.assertWellFormed(MessageAssembler.State.class, MessageAssembler.State.LENGTH,
+                EnumSet.of(MessageAssembler.State.BODY), MessageAssembler.State::canMoveTo);
+        assertFalse(MessageAssembler.State.LENGTH.canMoveTo(MessageAssembler.State.BODY), "always via PROPERTIES");
+    }
+
+    @Example
+    void emptyPropertiesGoStraightToBody() {
+        MessageAssembler assembler = new MessageAssembler();
+        ByteBuffer body = assembler.feed(ByteBuffer.wrap(new byte[] {0, 'b'}));
+        assertTrue(assembler.hasProperties());
+        assertEquals(Map.of(), assembler.properties());
+        assertEquals(1, body.remaining());
+        assertEquals(0, assembler.feed(ByteBuffer.allocate(0)).remaining());
+        assembler.finish();
     }
 }
