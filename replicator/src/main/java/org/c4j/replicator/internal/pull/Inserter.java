@@ -29,7 +29,14 @@ import org.slf4j.LoggerFactory;
 public final class Inserter {
     private static final Logger LOG = LoggerFactory.getLogger(Inserter.class);
 
-    enum State { OPEN, CLOSED }
+    /** Transitions only in {@link #moveTo}. */
+    enum State {
+        OPEN, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return this == OPEN && next == CLOSED;
+        }
+    }
 
     private final DbAccess db;
     private final int remoteId;
@@ -82,10 +89,21 @@ public final class Inserter {
         flushOn.execute(this::flush);
     }
 
-    /** Drops queued revisions; a batch already being inserted finishes. */
+    /** Drops queued revisions; a batch already being inserted finishes. Idempotent. */
     synchronized void close() {
-        state = State.CLOSED;
+        if (state == State.CLOSED) {
+            return;
+        }
+        moveTo(State.CLOSED);
         queue.clear();
+    }
+
+    /** Caller holds this. */
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("Inserter: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     private void flush() {

@@ -1,6 +1,7 @@
 package org.c4j.replicator.internal.pull;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,7 +136,16 @@ public class PullerInserterTest {
             exec.next().run();
             assertTrue(done.isEmpty());
             assertNull(db.defaultCollection().get("a"));
+            inserter.close(); // idempotent
         }
+    }
+
+    @Test
+    void inserterTransitionTable() {
+        assertTrue(Inserter.State.OPEN.canMoveTo(Inserter.State.CLOSED));
+        assertFalse(Inserter.State.CLOSED.canMoveTo(Inserter.State.OPEN));
+        assertFalse(Inserter.State.CLOSED.canMoveTo(Inserter.State.CLOSED));
+        assertFalse(Inserter.State.OPEN.canMoveTo(Inserter.State.OPEN));
     }
 
     /** A received request with fixed properties and body; replies are ignored. */
