@@ -15,6 +15,7 @@ import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;
 import org.c4j.socket.SocketAcceptor;
 import org.c4j.socket.SocketFactory;
+import org.c4j.socket.testkit.internal.RequestHeaders;
 
 /**
  * A {@link SocketFactory} whose connections end in this JVM: each {@link #create} makes a new
@@ -29,8 +30,11 @@ import org.c4j.socket.SocketFactory;
  *
  * <p>The request carries the URI's path, the database name (the path's first segment: {@code db} for
  * {@code ws://host/db/_blipsync}), the subprotocol (the first entry of the {@code WS-Protocols} option, else
- * {@value #DEFAULT_SUBPROTOCOL}) also echoed in the client's 101 response, a {@code Sec-WebSocket-Protocol}
- * header, no remote address and no user.
+ * {@value #DEFAULT_SUBPROTOCOL}) also echoed in the client's 101 response, no remote address and no user, and
+ * the headers a real client transport would send: {@code Sec-WebSocket-Protocol}, the {@code headers} option's
+ * entries, and the authentication the {@code auth} option asks for ({@code Authorization: Basic}/{@code Bearer}
+ * or the session cookie, merged with the {@code cookies} option into one {@code Cookie} header), so
+ * {@link ConformanceRule#HEADERS_SENT} and {@link ConformanceRule#AUTH_HEADERS_BUILT} hold.
  *
  * <p><b>Threading:</b> thread-safe. The acceptor is called on a scheduler thread, never under a lock.
  */
@@ -67,8 +71,10 @@ public final class LoopbackSocketFactory implements SocketFactory {
                     "no database name in the path of " + address);
         }
         String subprotocol = subprotocol(options);
-        IncomingRequest request = new IncomingRequest(path, database, subprotocol,
-                Map.of("Sec-WebSocket-Protocol", List.of(subprotocol)), null, Principal.ANONYMOUS);
+        Map<String, List<String>> headers = RequestHeaders.of(options);
+        headers.put("Sec-WebSocket-Protocol", List.of(subprotocol));
+        IncomingRequest request = new IncomingRequest(path, database, subprotocol, headers, null,
+                Principal.ANONYMOUS);
         LoopbackPair pair = LoopbackPair.create(config.toBuilder().subprotocol(subprotocol).build(), server -> {
             if (!acceptor.servesDatabase(database)) {
                 return false;

@@ -9,24 +9,34 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.SocketDelegate;
+import org.c4j.socket.testkit.internal.Background;
 
 /**
  * A {@link SocketDelegate} for tests: records every event in order, lets a test wait for events, and checks
- * the SPI's delivery rules on the way. Use it on a {@link LoopbackPair} side or on any transport under test.
+ * the SPI's delivery rules on the way. Use it on a {@link LoopbackPair} side or on any transport under test; the
+ * conformance suite ({@link ConformanceChecks}) puts one on each side of every connection it makes.
  *
- * <p>Rules checked (breaches are listed by {@link #violations()}, never thrown, so a transport's thread is not
- * disturbed): callbacks never overlap; {@code opened} at most once; no {@code gotHttpResponse} after
- * {@code opened}; no {@code received}, {@code completedWrite} or {@code closeRequested} before {@code opened};
- * {@code closed} exactly once and nothing after it.
+ * <p>Rules checked (breaches are listed by {@link #violations()} and, with the {@link ConformanceRule} each breaks,
+ * by {@link #ruleViolations()}; never thrown, so a transport's thread is not disturbed): callbacks never overlap
+ * ({@link ConformanceRule#NO_OVERLAP}); {@code opened} at most once and no {@code received}, {@code completedWrite}
+ * or {@code closeRequested} before it ({@link ConformanceRule#NOTHING_BEFORE_OPENED}); no {@code gotHttpResponse}
+ * after {@code opened} ({@link ConformanceRule#HTTP_RESPONSE_BEFORE_OPENED}); {@code closed} at most once
+ * ({@link ConformanceRule#CLOSED_ONCE}) and nothing after it ({@link ConformanceRule#NOTHING_AFTER_CLOSED}); with
+ * writes announced through {@link #noteWrite}, {@code completedWrite} never ahead of them and never negative
+ * ({@link ConformanceRule#WRITE_ACCOUNTING}); with a {@link Builder#receiveWindow receive window}, no
+ * {@code received} while more than the window is unreleased ({@link ConformanceRule#RECEIVE_WINDOW}).
  *
  * <p>Made by {@link #RecordingDelegate()} it only records; {@link #autoReleasing(C4Socket)} also reports each
  * received message to its socket with {@code completedReceive} right after recording it, like an engine that
- * consumes instantly.
+ * consumes instantly. {@link #builder()} makes one that releases like a real engine (on another thread, or only
+ * when told), answers close requests, and lingers in callbacks so overlapping deliveries show.
  *
  * <p><b>Threading:</b> thread-safe; callbacks may come from any thread and accessors may be called from any
  * thread. Received buffers are copied into the record ({@link Event.Received#data()} returns the recorded array).
@@ -66,26 +76,107 @@ public final class RecordingDelegate implements SocketDelegate {
         }
     }
 
-    private final C4Socket releaseTo;
+    /** A breach of one {@link ConformanceRule}, as seen by this delegate. Immutable. */
+    public record Violation(ConformanceRule rule, String detail) {
+        @Override
+        public String toString() {
+            return rule + ": " + detail;
+        }
+    }
+
+    /** When a delegate made by {@link #builder()} gives received bytes back with {@code completedReceive}. */
+    public enum Release {
+        /** Inside the {@code received} callback, right after recording (like {@link #autoReleasing}). */
+        IMMEDIATE,
+        /** Soon after, on another thread, as an engine handing work to its own executor does. */
+        ASYNC,
+        /** Only when the test calls {@link #releaseAll()} (or switches with {@link #setRelease}). */
+        MANUAL
+    }
+
+    private final C4Socket socket;
+    private final long receiveWindow;
+    private final boolean answerCloseRequests;
+    private final long dwellNanos;
     private final AtomicInteger inCallback = new AtomicInteger();
     // Guarded by this.
     private final List<Event> events = new ArrayList<>();
-    private final List<String> violations = new ArrayList<>();
+    private final List<Violation> violations = new ArrayList<>();
+    private Release release;
     private boolean opened;
     private boolean closed;
+    private boolean writesNoted;
+    private long written;
+    private long completed;
+    private long unreleased;
+    private long receivedTotal;
+    private long receivedCount;
 
     /** A delegate that only records. */
     public RecordingDelegate() {
-        this.releaseTo = null;
+        this(new Builder());
     }
 
-    private RecordingDelegate(C4Socket releaseTo) {
-        this.releaseTo = Objects.requireNonNull(releaseTo, "socket");
+    private RecordingDelegate(Builder b) {
+        this.socket = b.socket;
+        this.release = b.release;
+        this.receiveWindow = b.receiveWindow;
+        this.answerCloseRequests = b.answerCloseRequests;
+        this.dwellNanos = b.dwell.toNanos();
     }
 
     /** A delegate that also calls {@code socket.completedReceive(n)} after recording each n-byte message. */
     public static RecordingDelegate autoReleasing(C4Socket socket) {
-        return new RecordingDelegate(socket);
+        return builder().socket(socket).release(Release.IMMEDIATE).build();
+    }
+
+    /** A builder for a delegate that behaves like an engine: see {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Announces that the test is about to {@code write} {@code bytes} bytes to this delegate's socket; call it
+     * <em>before</em> the write, so a {@code completedWrite} ahead of the bytes written is caught
+     * ({@link ConformanceRule#WRITE_ACCOUNTING}).
+     */
+    public synchronized void noteWrite(long bytes) {
+        writesNoted = true;
+        written += bytes;
+    }
+
+    /** Sum of the sizes announced with {@link #noteWrite}. */
+    public synchronized long writtenBytes() {
+        return written;
+    }
+
+    /** Received bytes not yet given back with {@code completedReceive}. */
+    public synchronized long unreleasedBytes() {
+        return unreleased;
+    }
+
+    /** Gives every unreleased byte back to the socket now ({@code completedReceive}); needs a socket. */
+    public void releaseAll() {
+        long n;
+        synchronized (this) {
+            n = unreleased;
+            unreleased = 0;
+        }
+        if (n > 0) {
+            requireSocket().completedReceive(n);
+        }
+    }
+
+    /** Changes how received bytes are given back; switching away from {@link Release#MANUAL} releases what is held. */
+    public void setRelease(Release mode) {
+        Objects.requireNonNull(mode, "mode");
+        requireSocket();
+        synchronized (this) {
+            release = mode;
+        }
+        if (mode != Release.MANUAL) {
+            releaseAll();
+        }
     }
 
     @Override
@@ -103,14 +194,23 @@ public final class RecordingDelegate implements SocketDelegate {
         byte[] copy = new byte[data.remaining()];
         data.duplicate().get(copy);
         record(new Event.Received(copy));
-        if (releaseTo != null) {
-            releaseTo.completedReceive(copy.length);
+        Release mode;
+        synchronized (this) {
+            mode = socket == null ? null : release;
+        }
+        if (mode == Release.IMMEDIATE) {
+            releaseAll();
+        } else if (mode == Release.ASYNC) {
+            Background.run(this::releaseAll);
         }
     }
 
     @Override
     public void closeRequested(int code, String reason) {
         record(new Event.CloseRequested(code, reason));
+        if (answerCloseRequests && socket != null) {
+            Background.run(() -> socket.requestClose(code, reason));
+        }
     }
 
     @Override
@@ -126,9 +226,13 @@ public final class RecordingDelegate implements SocketDelegate {
     private void record(Event event) {
         boolean overlapping = inCallback.incrementAndGet() > 1;
         try {
+            if (dwellNanos > 0) {
+                LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(dwellNanos + 1));
+            }
+            overlapping |= inCallback.get() > 1;
             synchronized (this) {
                 if (overlapping) {
-                    violations.add("callback overlapped another: " + event);
+                    violate(ConformanceRule.NO_OVERLAP, "callback overlapped another: " + event);
                 }
                 check(event);
                 events.add(event);
@@ -141,22 +245,51 @@ public final class RecordingDelegate implements SocketDelegate {
 
     private void check(Event event) {
         if (closed) {
-            violations.add("event after closed: " + event);
+            violate(event instanceof Event.Closed ? ConformanceRule.CLOSED_ONCE : ConformanceRule.NOTHING_AFTER_CLOSED,
+                    "event after closed: " + event);
         }
         if (event instanceof Event.Opened) {
             if (opened) {
-                violations.add("opened twice");
+                violate(ConformanceRule.NOTHING_BEFORE_OPENED, "opened twice");
             }
             opened = true;
         } else if (event instanceof Event.HttpResponse) {
             if (opened) {
-                violations.add("gotHttpResponse after opened: " + event);
+                violate(ConformanceRule.HTTP_RESPONSE_BEFORE_OPENED, "gotHttpResponse after opened: " + event);
             }
         } else if (event instanceof Event.Closed) {
             closed = true;
         } else if (!opened) {
-            violations.add("before opened: " + event);
+            violate(ConformanceRule.NOTHING_BEFORE_OPENED, "before opened: " + event);
         }
+        if (event instanceof Event.CompletedWrite w) {
+            completed += w.byteCount();
+            if (w.byteCount() < 0) {
+                violate(ConformanceRule.WRITE_ACCOUNTING, "negative completedWrite(" + w.byteCount() + ")");
+            } else if (writesNoted && completed > written) {
+                violate(ConformanceRule.WRITE_ACCOUNTING, "completedWrite total " + completed
+                        + " is ahead of the " + written + " bytes written");
+            }
+        } else if (event instanceof Event.Received r) {
+            if (receiveWindow >= 0 && unreleased > receiveWindow) {
+                violate(ConformanceRule.RECEIVE_WINDOW, "received " + r.data().length + " more bytes while "
+                        + unreleased + " were unreleased (window " + receiveWindow + ")");
+            }
+            unreleased += r.data().length;
+            receivedTotal += r.data().length;
+            receivedCount++;
+        }
+    }
+
+    private void violate(ConformanceRule rule, String detail) {
+        violations.add(new Violation(rule, detail));
+    }
+
+    private C4Socket requireSocket() {
+        if (socket == null) {
+            throw new IllegalStateException("this RecordingDelegate was made without a socket");
+        }
+        return socket;
     }
 
     /** All events so far, in order. */
@@ -177,12 +310,17 @@ public final class RecordingDelegate implements SocketDelegate {
 
     /** Sum of the sizes of the received messages so far. */
     public synchronized long receivedBytes() {
-        return events.stream().mapToLong(e -> e instanceof Event.Received r ? r.data().length : 0).sum();
+        return receivedTotal;
+    }
+
+    /** How many {@code received} calls came so far. */
+    public synchronized long receivedCount() {
+        return receivedCount;
     }
 
     /** Sum of the {@code completedWrite} counts so far. */
     public synchronized long completedWriteBytes() {
-        return events.stream().mapToLong(e -> e instanceof Event.CompletedWrite w ? w.byteCount() : 0).sum();
+        return completed;
     }
 
     public synchronized boolean isOpened() {
@@ -208,8 +346,13 @@ public final class RecordingDelegate implements SocketDelegate {
         return null;
     }
 
-    /** Breaches of the SPI's delivery rules seen so far (empty if none), in order. */
+    /** Breaches of the SPI's delivery rules seen so far (empty if none), in order, as text. */
     public synchronized List<String> violations() {
+        return violations.stream().map(Violation::detail).toList();
+    }
+
+    /** Breaches of the SPI's delivery rules seen so far (empty if none), in order, with the rule each breaks. */
+    public synchronized List<Violation> ruleViolations() {
         return List.copyOf(violations);
     }
 
@@ -250,5 +393,61 @@ public final class RecordingDelegate implements SocketDelegate {
     @Override
     public synchronized String toString() {
         return "RecordingDelegate" + Arrays.toString(events.toArray());
+    }
+
+    /**
+     * Builds a {@link RecordingDelegate} that behaves like a protocol engine. Not thread-safe. Without a
+     * {@link #socket} it only records.
+     */
+    public static final class Builder {
+        private C4Socket socket;
+        private Release release = Release.ASYNC;
+        private long receiveWindow = -1;
+        private boolean answerCloseRequests;
+        private Duration dwell = Duration.ZERO;
+
+        private Builder() {
+        }
+
+        /** The socket this delegate serves: releases go to it, answers to close requests too. */
+        public Builder socket(C4Socket s) {
+            socket = Objects.requireNonNull(s, "socket");
+            return this;
+        }
+
+        /** How received bytes are given back (default {@link Release#ASYNC}); needs a {@link #socket}. */
+        public Builder release(Release mode) {
+            release = Objects.requireNonNull(mode, "release");
+            return this;
+        }
+
+        /**
+         * Checks {@link ConformanceRule#RECEIVE_WINDOW}: a {@code received} while more than {@code bytes} are
+         * unreleased is a violation. Negative (the default) checks nothing.
+         */
+        public Builder receiveWindow(long bytes) {
+            receiveWindow = bytes;
+            return this;
+        }
+
+        /** Answers each {@code closeRequested(code, reason)} with {@code requestClose(code, reason)}, on another
+         * thread, like an engine. */
+        public Builder answerCloseRequests(boolean answer) {
+            answerCloseRequests = answer;
+            return this;
+        }
+
+        /**
+         * Each callback lingers up to this long (a random pause, like an engine doing a little work), so a
+         * transport that overlaps callbacks is caught ({@link ConformanceRule#NO_OVERLAP}). Default zero.
+         */
+        public Builder dwell(Duration max) {
+            dwell = Objects.requireNonNull(max, "dwell");
+            return this;
+        }
+
+        public RecordingDelegate build() {
+            return new RecordingDelegate(this);
+        }
     }
 }

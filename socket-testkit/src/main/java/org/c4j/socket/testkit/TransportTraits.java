@@ -1,0 +1,55 @@
+package org.c4j.socket.testkit;
+
+import java.util.Objects;
+
+/**
+ * What a transport under test promises, so the conformance suite knows which rules apply and how big its
+ * schedules may be. Immutable; change a copy with the {@code with...} methods.
+ *
+ * @param scheme            the URL scheme clients are given, e.g. {@code ws}
+ * @param receiveWindow     bytes of received data the transport lets stay unreleased before it stops delivering
+ *                          ({@link ConformanceRule#RECEIVE_WINDOW}); negative if it does no receive flow control
+ *                          (then only {@link ConformanceRule#FLOW_RESUMES} is checked)
+ * @param maxMessageBytes   the largest single write the transport carries (schedules stay within it)
+ * @param speaksHttp        true if clients get an HTTP response ({@link ConformanceRule#HTTP_RESPONSE_BEFORE_OPENED},
+ *                          the 404 of {@link ConformanceRule#FAILED_OPEN_FAILS})
+ * @param sendsHeaders      true if the {@code headers} option reaches the listener ({@link ConformanceRule#HEADERS_SENT})
+ * @param buildsAuthHeaders true if the transport turns the {@code auth} option into headers
+ *                          ({@link ConformanceRule#AUTH_HEADERS_BUILT})
+ */
+public record TransportTraits(String scheme, long receiveWindow, long maxMessageBytes, boolean speaksHttp,
+                              boolean sendsHeaders, boolean buildsAuthHeaders) {
+    /** Default {@link #maxMessageBytes}: 4 MiB, "several MiB" as the suite's largest write. */
+    public static final long DEFAULT_MAX_MESSAGE = 4L << 20;
+
+    public TransportTraits {
+        Objects.requireNonNull(scheme, "scheme");
+        if (maxMessageBytes < 1) {
+            throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
+        }
+    }
+
+    /**
+     * An HTTP transport with the given scheme and receive window that sends headers and builds auth headers,
+     * carrying writes up to {@link #DEFAULT_MAX_MESSAGE}.
+     */
+    public static TransportTraits http(String scheme, long receiveWindow) {
+        return new TransportTraits(scheme, receiveWindow, DEFAULT_MAX_MESSAGE, true, true, true);
+    }
+
+    public TransportTraits withMaxMessageBytes(long bytes) {
+        return new TransportTraits(scheme, receiveWindow, bytes, speaksHttp, sendsHeaders, buildsAuthHeaders);
+    }
+
+    public TransportTraits withReceiveWindow(long bytes) {
+        return new TransportTraits(scheme, bytes, maxMessageBytes, speaksHttp, sendsHeaders, buildsAuthHeaders);
+    }
+
+    public TransportTraits withHttp(boolean http) {
+        return new TransportTraits(scheme, receiveWindow, maxMessageBytes, http, sendsHeaders, buildsAuthHeaders);
+    }
+
+    public TransportTraits withHeaders(boolean headers, boolean authHeaders) {
+        return new TransportTraits(scheme, receiveWindow, maxMessageBytes, speaksHttp, headers, authHeaders);
+    }
+}
