@@ -7,9 +7,11 @@ import java.util.Objects;
  * schedules may be. Immutable; change a copy with the {@code with...} methods.
  *
  * @param scheme            the URL scheme clients are given, e.g. {@code ws}
- * @param receiveWindow     bytes of received data the transport lets stay unreleased before it stops delivering
- *                          ({@link ConformanceRule#RECEIVE_WINDOW}); negative if it does no receive flow control
- *                          (then only {@link ConformanceRule#FLOW_RESUMES} is checked)
+ * @param receiveWindow     the most unreleased received bytes the transport may have delivered when it delivers
+ *                          another message ({@link ConformanceRule#RECEIVE_WINDOW}): its window, plus one read
+ *                          chunk if it reads the network in chunks and delivers all a chunk holds; negative if it
+ *                          does no receive flow control (then only {@link ConformanceRule#FLOW_RESUMES} is
+ *                          checked)
  * @param maxMessageBytes   the largest single write the transport carries (schedules stay within it)
  * @param speaksHttp        true if clients get an HTTP response ({@link ConformanceRule#HTTP_RESPONSE_BEFORE_OPENED},
  *                          the 404 of {@link ConformanceRule#FAILED_OPEN_FAILS})
