@@ -116,4 +116,47 @@ class RecordingDelegateTest {
         assertTrue(d.awaitOpened(Duration.ZERO));
         assertTrue(d.awaitReceived(0, Duration.ZERO));
     }
+
+    @Test
+    void tagsEachBreachWithTheRuleItBreaks() {
+        RecordingDelegate d = new RecordingDelegate();
+        d.completedWrite(1);
+        d.opened();
+        d.gotHttpResponse(101, null);
+        d.closed(null);
+        d.closed(null);
+        d.received(ByteBuffer.allocate(1));
+        assertEquals(List.of(ConformanceRule.NOTHING_BEFORE_OPENED, ConformanceRule.HTTP_RESPONSE_BEFORE_OPENED,
+                        ConformanceRule.CLOSED_ONCE, ConformanceRule.NOTHING_AFTER_CLOSED),
+                d.ruleViolations().stream().map(RecordingDelegate.Violation::rule).toList());
+    }
+
+    @Test
+    void checksTheReceiveWindowAndReleasesOnlyWhenTold() {
+        LoopbackPair pair = LoopbackPair.create();
+        RecordingDelegate d = RecordingDelegate.builder().socket(pair.client())
+                .release(RecordingDelegate.Release.MANUAL).receiveWindow(4).build();
+        d.opened();
+        d.received(ByteBuffer.allocate(3));
+        d.received(ByteBuffer.allocate(2)); // 3 unreleased <= 4: fine
+        assertEquals(5, d.unreleasedBytes());
+        d.received(ByteBuffer.allocate(1)); // 5 unreleased > 4
+        assertEquals(1, d.ruleViolations().size(), d.violations()::toString);
+        assertEquals(ConformanceRule.RECEIVE_WINDOW, d.ruleViolations().get(0).rule());
+    }
+
+    @Test
+    void catchesCompletedWritesAheadOfTheBytesWritten() {
+        RecordingDelegate d = new RecordingDelegate();
+        d.opened();
+        d.noteWrite(10);
+        d.completedWrite(6);
+        d.completedWrite(4);
+        assertEquals(List.of(), d.violations());
+        d.completedWrite(1);
+        d.completedWrite(-1);
+        assertEquals(List.of(ConformanceRule.WRITE_ACCOUNTING, ConformanceRule.WRITE_ACCOUNTING),
+                d.ruleViolations().stream().map(RecordingDelegate.Violation::rule).toList());
+        assertEquals(10, d.writtenBytes());
+    }
 }
