@@ -3,6 +3,7 @@ package org.c4j.blip;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.c4j.blip.internal.ConnectionCore;
+import org.c4j.blip.internal.stream.ByteStreamSocket;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.ErrorCodes;
 
@@ -27,10 +28,13 @@ public final class BlipConnection {
         this.core = core;
     }
 
-    /** A connection over {@code socket}, which must not be opened yet. Nothing happens until {@link #start()}. */
+    /**
+     * A connection over {@code socket}, which must not be opened yet. Nothing happens until {@link #start()}. A
+     * byte-stream socket ({@link org.c4j.socket.Framing#isByteStream()}) gets the engine's own WebSocket framing.
+     */
     public static BlipConnection create(C4Socket socket, BlipConfig config) {
-        return new BlipConnection(new ConnectionCore(Objects.requireNonNull(socket, "socket"),
-                Objects.requireNonNull(config, "config")));
+        return new BlipConnection(new ConnectionCore(ByteStreamSocket.messageFramed(
+                Objects.requireNonNull(socket, "socket")), Objects.requireNonNull(config, "config")));
     }
 
     /**
