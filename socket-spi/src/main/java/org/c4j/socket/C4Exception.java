@@ -8,6 +8,10 @@ import java.util.Objects;
  * this type in one place per library.
  *
  * <p>Immutable; thread-safe.
+ *
+ * <p><b>Contract rule:</b> the only exception type that crosses the socket SPI; {@code closed(error)} carries one
+ * for every abnormal end, and a peer that vanished is never reported as {@code closed(null)}
+ * ({@code PEER_VANISH_IS_ERROR} in socket-testkit's conformance suite).
  */
 public class C4Exception extends RuntimeException {
     private static final long serialVersionUID = 1L;

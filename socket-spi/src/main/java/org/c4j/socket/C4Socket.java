@@ -14,6 +14,14 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Threading:</b> every method may be called from any thread and must return without blocking on the
  * network. Implementations are thread-safe.
+ *
+ * <p><b>Contract rules</b> (checked by socket-testkit's conformance suite, by the names of its
+ * {@code ConformanceRule}s): the bytes written arrive once, in order, unchanged ({@code DATA_INTACT});
+ * {@code completedWrite} counts add up exactly to what was written and never run ahead of it
+ * ({@code WRITE_ACCOUNTING}); nothing more is delivered while more than the transport's window is unreleased, and
+ * delivery resumes after {@code completedReceive} ({@code RECEIVE_WINDOW}, {@code FLOW_RESUMES}); an answered
+ * {@code requestClose(1000)} ends both sides with {@code closed(null)} ({@code CLOSE_HANDSHAKE}); {@code closed}
+ * comes exactly once whatever state the socket is in when it is closed ({@code CLOSED_ONCE}).
  */
 public interface C4Socket {
 

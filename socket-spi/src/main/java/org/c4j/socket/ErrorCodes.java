@@ -3,6 +3,9 @@ package org.c4j.socket;
 /**
  * Error code constants per {@link ErrorDomain}, with LiteCore's numbering ({@code c4Error.h}).
  * Wire-visible values: do not renumber.
+ *
+ * <p><b>Contract rule:</b> a transport's {@code closed} error uses these codes (through {@link TransportErrors}),
+ * never codes of its own.
  */
 public final class ErrorCodes {
     private ErrorCodes() {

@@ -5,6 +5,9 @@ package org.c4j.socket;
  * The numeric {@link #id()} values match LiteCore's where LiteCore has the domain.
  *
  * <p>Immutable; thread-safe.
+ *
+ * <p><b>Contract rule:</b> transports report failures in these domains with LiteCore's codes, so an engine decides
+ * on a {@code closed} error the same way whatever transport delivered it.
  */
 public enum ErrorDomain {
     /** c4j / LiteCore's own error codes ({@link ErrorCodes.LiteCore}). */

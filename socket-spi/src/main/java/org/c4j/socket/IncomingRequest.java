@@ -8,6 +8,10 @@ import java.util.Objects;
 /**
  * What a listener transport learned while accepting a connection. Immutable; thread-safe.
  *
+ * <p><b>Contract rule:</b> {@link #headers()} carries the headers the client's transport built from its options,
+ * including authentication ({@code HEADERS_SENT}, {@code AUTH_HEADERS_BUILT} in socket-testkit's conformance
+ * suite).
+ *
  * @param path        the request path, e.g. {@code /db/_blipsync}
  * @param database    the database name taken from the path ({@code db})
  * @param subprotocol the negotiated WebSocket subprotocol, e.g. {@code BLIP_3+CBMobile_3}

@@ -14,6 +14,11 @@ import java.util.List;
  *
  * <p><b>Threading:</b> implementations are thread-safe. {@link #start} blocks until the port is bound (or fails);
  * {@link #stop} blocks until every connection is closed.
+ *
+ * <p><b>Contract rules</b> (checked by socket-testkit's conformance suite): accepted connections open on both sides
+ * ({@code OPENS}); a request for a database the acceptor does not serve is answered before any socket exists, and
+ * the client ends with its 404 and {@code closed(error)} ({@code FAILED_OPEN_FAILS}); the request headers the
+ * client sent reach {@link IncomingRequest#headers()} ({@code HEADERS_SENT}, {@code AUTH_HEADERS_BUILT}).
  */
 public interface ListenerTransport {
 

@@ -8,6 +8,10 @@ package org.c4j.socket;
  * Where a key is newer than LiteCore 3.0 (the version of the real peer in our tests), its javadoc says so.
  *
  * <p>Constants only; thread-safe.
+ *
+ * <p><b>Contract rule:</b> the socket keys ({@link #HEADERS}, {@link #COOKIES}, {@link #AUTH},
+ * {@link #WS_PROTOCOLS}, ...) are the transport's to honour ({@code HEADERS_SENT}, {@code AUTH_HEADERS_BUILT} in
+ * socket-testkit's conformance suite).
  */
 public final class OptionKeys {
     private OptionKeys() {

@@ -36,6 +36,9 @@ import org.c4j.socket.internal.OptionsPrinter;
  * depth.
  *
  * <p>Immutable and thread-safe. Byte arrays passed in are copied; byte arrays handed out are copies.
+ *
+ * <p><b>Contract rule:</b> a {@link SocketFactory} receives the whole dictionary and turns its socket options into
+ * the wire itself; secrets in it are never printed.
  */
 public final class OptionsDict {
     /** The empty dictionary. */

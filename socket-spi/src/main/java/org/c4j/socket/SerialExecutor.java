@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * itself, so many serial executors can share a small pool fairly.
  *
  * <p>Thread-safe: {@link #execute} may be called from any thread.
+ *
+ * <p><b>Contract rule:</b> tasks never overlap and run in submission order: a transport that calls its delegate
+ * only through one of these keeps {@code NO_OVERLAP} and event order.
  */
 public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);

@@ -5,6 +5,10 @@ package org.c4j.socket;
  * upgrade, negotiated the subprotocol and authenticated the client; the core only sees a {@link C4Socket}.
  *
  * <p><b>Threading:</b> called from the transport's threads; must not block. Implementations are thread-safe.
+ *
+ * <p><b>Contract rule:</b> every accepted socket is either opened or closed by the acceptor; closing it unopened
+ * refuses the client, whose socket then ends with {@code closed(error)} (checked by socket-testkit's conformance
+ * suite).
  */
 @FunctionalInterface
 public interface SocketAcceptor {

@@ -15,6 +15,13 @@ import java.util.Map;
  * then any number of {@link #received}/{@link #completedWrite}/{@link #closeRequested}, and finally
  * {@link #closed} <em>exactly once</em> on every path — including a failed open, a refused connection, a peer
  * that vanished, or a {@link C4Socket#close()} by the engine. Nothing is delivered after {@code closed}.
+ *
+ * <p><b>Contract rules</b> a transport keeps towards its delegate (checked by socket-testkit's conformance suite):
+ * callbacks never overlap ({@code NO_OVERLAP}); nothing but the HTTP response comes before {@code opened}, which
+ * comes at most once ({@code NOTHING_BEFORE_OPENED}, {@code HTTP_RESPONSE_BEFORE_OPENED}); {@code closed} exactly
+ * once ({@code CLOSED_ONCE}) and last ({@code NOTHING_AFTER_CLOSED}); a vanished peer is reported as an error
+ * ({@code PEER_VANISH_IS_ERROR}). The delegate's own rule: never block, and give every received byte back with
+ * {@code completedReceive}.
  */
 public interface SocketDelegate {
 

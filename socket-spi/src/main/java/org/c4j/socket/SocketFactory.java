@@ -14,6 +14,12 @@ import java.net.URI;
  *
  * <p><b>Threading:</b> implementations are thread-safe; {@link #create} must not block on the network (the
  * connection starts in {@link C4Socket#open}).
+ *
+ * <p><b>Contract rules</b> (checked by socket-testkit's conformance suite): a client to a served database opens
+ * ({@code OPENS}), after exactly one HTTP response if the transport speaks HTTP
+ * ({@code HTTP_RESPONSE_BEFORE_OPENED}); a refused connection ends with {@code closed(error)} and never
+ * {@code opened} ({@code REFUSED_OPEN_FAILS}); the {@code headers} and {@code auth} options become request headers
+ * ({@code HEADERS_SENT}, {@code AUTH_HEADERS_BUILT}).
  */
 public interface SocketFactory {
 

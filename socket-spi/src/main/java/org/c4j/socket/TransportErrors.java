@@ -23,6 +23,9 @@ import static org.c4j.socket.ErrorCodes.WebSocket;
  * Maps what transports see — WebSocket close codes, HTTP upgrade statuses, {@code java.net}/JSSE exceptions — to
  * {@link C4Exception}s, so every transport reports the same failure with the same domain and code (and so gets
  * the same retry decision from {@link C4Exception#isTransient()}). Pure; thread-safe.
+ *
+ * <p><b>Contract rule:</b> transports map foreign failures only through here, so the same failure has the same
+ * {@code (domain, code)} — and the same retry decision — in every transport.
  */
 public final class TransportErrors {
     private TransportErrors() {

@@ -14,6 +14,9 @@ import java.nio.ByteBuffer;
  *
  * <p><b>Threading:</b> called on the thread that calls {@link org.c4j.socket.C4Socket#write}, while the pair is
  * locked; it must be quick and must not call the pair or its sockets.
+ *
+ * <p><b>Contract rule:</b> a drop is a vanished peer: both sides end with {@code closed(NETWORK CONNECTION_RESET)}
+ * ({@link ConformanceRule#PEER_VANISH_IS_ERROR}).
  */
 @FunctionalInterface
 public interface DropTrigger {

@@ -16,6 +16,10 @@ import org.c4j.socket.testkit.internal.SharedScheduler;
  *
  * <p>Immutable and thread-safe; one config may serve many pairs. Build with {@link #builder()}, change a copy
  * with {@link #toBuilder()}.
+ *
+ * <p><b>Contract rule:</b> {@link #bufferBytes()} is the pair's receive window: in-flight plus unreleased bytes
+ * never exceed it ({@link ConformanceRule#RECEIVE_WINDOW}); faults end connections with an error on both sides
+ * ({@link ConformanceRule#PEER_VANISH_IS_ERROR}).
  */
 public final class LoopbackConfig {
     /**

@@ -78,6 +78,9 @@ import org.c4j.socket.testkit.internal.LoopbackConnection;
  * <p><b>Threading:</b> thread-safe; the sockets and every method here may be used from any thread. Buffers passed
  * to {@code write} are copied at once (the caller keeps its buffer); each {@code received} buffer is a fresh one
  * owned by the receiving delegate.
+ *
+ * <p><b>Contract rule:</b> both sides keep the whole {@link C4Socket} contract; the pair passes the conformance
+ * suite ({@link ConformanceRule} by rule, {@code LoopbackConformanceTest}).
  */
 public final class LoopbackPair {
     private final LoopbackConfig config;

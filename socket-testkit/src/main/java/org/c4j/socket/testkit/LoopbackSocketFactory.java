@@ -37,6 +37,10 @@ import org.c4j.socket.testkit.internal.RequestHeaders;
  * {@link ConformanceRule#HEADERS_SENT} and {@link ConformanceRule#AUTH_HEADERS_BUILT} hold.
  *
  * <p><b>Threading:</b> thread-safe. The acceptor is called on a scheduler thread, never under a lock.
+ *
+ * <p><b>Contract rules:</b> an unserved database gets 404 then {@code closed(error)}
+ * ({@link ConformanceRule#FAILED_OPEN_FAILS}); a refused open only {@code closed(error)}
+ * ({@link ConformanceRule#REFUSED_OPEN_FAILS}).
  */
 public final class LoopbackSocketFactory implements SocketFactory {
     /** The Couchbase Mobile 3 replication subprotocol, used when the options name none. */

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param maxMessageBytes   the largest single write the transport carries (schedules stay within it)
  * @param speaksHttp        true if clients get an HTTP response ({@link ConformanceRule#HTTP_RESPONSE_BEFORE_OPENED},
  *                          the 404 of {@link ConformanceRule#FAILED_OPEN_FAILS})
- * @param sendsHeaders      true if the {@code headers} option reaches the listener ({@link ConformanceRule#HEADERS_SENT})
+ * @param sendsHeaders      true if the {@code headers} option reaches the listener ({@link
+ * ConformanceRule#HEADERS_SENT})
  * @param buildsAuthHeaders true if the transport turns the {@code auth} option into headers
  *                          ({@link ConformanceRule#AUTH_HEADERS_BUILT})
  */

@@ -9,7 +9,21 @@
  * each client socket to a {@link org.c4j.socket.SocketAcceptor} in the same JVM.</li>
  * <li>{@link org.c4j.socket.testkit.RecordingDelegate}: a {@link org.c4j.socket.SocketDelegate} that records
  * events, waits for them and checks the SPI's delivery rules.</li>
+ * <li>The transport conformance suite: {@link org.c4j.socket.testkit.TransportConformanceSuite} (extend it, return
+ * a {@link org.c4j.socket.testkit.TransportHarness}) checks every {@link org.c4j.socket.testkit.ConformanceRule}
+ * of the {@link org.c4j.socket.C4Socket} contract over random schedules
+ * ({@link org.c4j.socket.testkit.ConformanceSchedules}); {@link org.c4j.socket.testkit.ConformanceChecks} runs one
+ * schedule from any test; a failure is a {@link org.c4j.socket.testkit.ConformanceViolation} naming the rule.</li>
  * </ul>
+ *
+ * <pre>{@code
+ * class MyTransportConformanceTest extends TransportConformanceSuite {
+ *     protected TransportHarness createHarness() {
+ *         return TransportHarness.of(new MySocketFactory(), new MyListenerTransport(0),
+ *                 TransportTraits.http("ws", MY_RECEIVE_WINDOW));
+ *     }
+ * }
+ * }</pre>
  *
  * <pre>{@code
  * LoopbackPair pair = LoopbackPair.create(LoopbackConfig.builder()

@@ -96,8 +96,7 @@ public final class Conversation {
 
     /** Waits until both sides are open ({@link ConformanceRule#OPENS}) and checks the HTTP response rule. */
     public Conversation awaitOpen() {
-        awaitRec(Side.CLIENT, list -> list.stream().anyMatch(e -> e instanceof Event.Opened || e instanceof Event.Closed),
-                ConformanceRule.OPENS, "the client never got opened");
+        awaitRec(Side.CLIENT, Conversation::openedOrClosed, ConformanceRule.OPENS, "the client never got opened");
         if (!clientRec.isOpened()) {
             throw violation(ConformanceRule.OPENS, "the client was closed instead of opened: " + clientRec);
         }
@@ -105,8 +104,7 @@ public final class Conversation {
         if (serverRec == null) {
             throw violation(ConformanceRule.OPENS, "the accepted socket was not opened");
         }
-        awaitRec(Side.SERVER, list -> list.stream().anyMatch(e -> e instanceof Event.Opened || e instanceof Event.Closed),
-                ConformanceRule.OPENS, "the server side never got opened");
+        awaitRec(Side.SERVER, Conversation::openedOrClosed, ConformanceRule.OPENS, "the server side never got opened");
         if (!serverRec.isOpened()) {
             throw violation(ConformanceRule.OPENS, "the server side was closed instead of opened: " + serverRec);
         }
@@ -114,6 +112,10 @@ public final class Conversation {
             checkHttpResponse();
         }
         return this;
+    }
+
+    private static boolean openedOrClosed(List<Event> events) {
+        return events.stream().anyMatch(e -> e instanceof Event.Opened || e instanceof Event.Closed);
     }
 
     private void checkHttpResponse() {
