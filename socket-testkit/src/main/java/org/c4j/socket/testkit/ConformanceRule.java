@@ -36,7 +36,11 @@ public enum ConformanceRule {
      * exactly the bytes written once everything is sent.
      */
     WRITE_ACCOUNTING("completedWrite counts are exact: never ahead of what was written, and all of it in the end"),
-    /** While more than the transport's receive window is unreleased, no further {@code received} is delivered. */
+    /**
+     * While more than the transport's receive window is unreleased, no further {@code received} is delivered — apart
+     * from the rest of what one read returned, so the check allows the window plus the largest message delivered
+     * so far (a transport that reads in chunks delivers a big message and the small ones after it in the same chunk).
+     */
     RECEIVE_WINDOW("no received beyond the receive window until completedReceive"),
     /** After {@code completedReceive} releases held bytes, delivery resumes and everything written arrives. */
     FLOW_RESUMES("delivery resumes after completedReceive"),

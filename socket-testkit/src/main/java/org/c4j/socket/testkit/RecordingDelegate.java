@@ -111,6 +111,7 @@ public final class RecordingDelegate implements SocketDelegate {
     private long unreleased;
     private long receivedTotal;
     private long receivedCount;
+    private long largestReceived;
 
     /** A delegate that only records. */
     public RecordingDelegate() {
@@ -271,10 +272,12 @@ public final class RecordingDelegate implements SocketDelegate {
                         + " is ahead of the " + written + " bytes written");
             }
         } else if (event instanceof Event.Received r) {
-            if (receiveWindow >= 0 && unreleased > receiveWindow) {
+            if (receiveWindow >= 0 && unreleased > receiveWindow + largestReceived) {
                 violate(ConformanceRule.RECEIVE_WINDOW, "received " + r.data().length + " more bytes while "
-                        + unreleased + " were unreleased (window " + receiveWindow + ")");
+                        + unreleased + " were unreleased (window " + receiveWindow + " + largest message "
+                        + largestReceived + ")");
             }
+            largestReceived = Math.max(largestReceived, r.data().length);
             unreleased += r.data().length;
             receivedTotal += r.data().length;
             receivedCount++;
@@ -422,8 +425,8 @@ public final class RecordingDelegate implements SocketDelegate {
         }
 
         /**
-         * Checks {@link ConformanceRule#RECEIVE_WINDOW}: a {@code received} while more than {@code bytes} are
-         * unreleased is a violation. Negative (the default) checks nothing.
+         * Checks {@link ConformanceRule#RECEIVE_WINDOW}: a {@code received} while more than {@code bytes} plus the
+         * largest message received before it are unreleased is a violation. Negative (the default) checks nothing.
          */
         public Builder receiveWindow(long bytes) {
             receiveWindow = bytes;
