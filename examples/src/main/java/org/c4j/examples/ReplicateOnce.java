@@ -2,10 +2,10 @@ package org.c4j.examples;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.c4j.Replicator;
-import org.c4j.ReplicatorActivity;
-import org.c4j.ReplicatorConfig;
-import org.c4j.ReplicatorStatus;
+import org.c4j.replicator.Replicator;
+import org.c4j.replicator.ReplicatorActivity;
+import org.c4j.replicator.ReplicatorConfig;
+import org.c4j.replicator.ReplicatorStatus;
 
 /** Runs a one-shot replication to its end: the few lines every example needs. */
 public final class ReplicateOnce {

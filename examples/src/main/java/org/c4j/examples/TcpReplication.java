@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.c4j.Body;
 import org.c4j.Database;
-import org.c4j.Listener;
-import org.c4j.ListenerConfig;
-import org.c4j.ReplicatorConfig;
-import org.c4j.ReplicatorType;
 import org.c4j.examples.tcp.TcpListenerTransport;
 import org.c4j.examples.tcp.TcpSocketFactory;
+import org.c4j.replicator.Listener;
+import org.c4j.replicator.ListenerConfig;
+import org.c4j.replicator.ReplicatorConfig;
+import org.c4j.replicator.ReplicatorType;
 
 /**
  * Example 2: a custom transport plugged into both ends. The listener serves over {@link TcpListenerTransport} and

@@ -27,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * periodic scheduling is refused with {@link RejectedExecutionException}. Every requested delay is recorded
  * ({@link #requestedDelaysMs()}), so back-off schedules can be asserted.
  *
+ * <p><b>Contract rule:</b> time moves only when the test moves it, and a task due at {@code t} runs after every
+ * task due earlier and after the tasks due at {@code t} submitted before it.
+ *
  * <p>Thread-safe: tasks may be submitted from any thread; they run only on the thread that drives the clock.
  */
 public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
