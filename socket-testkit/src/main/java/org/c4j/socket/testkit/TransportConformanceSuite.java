@@ -24,6 +24,9 @@ import net.jqwik.api.lifecycle.AfterProperty;
  * run's seed ({@code @Property(seed = ...)} or {@code jqwik.seeds.whenfixed} reproduces it). Tries per property are
  * fixed below; together they take a few seconds to half a minute on a real transport over loopback.
  *
+ * <p>Properties, providers and the lifecycle method are public, so subclasses in other packages and on the module
+ * path run them.
+ *
  * <p><b>Threading:</b> jqwik runs the properties one after another; each connection's callbacks come from the
  * transport's threads.
  */
@@ -41,8 +44,9 @@ public abstract class TransportConformanceSuite {
         return checks;
     }
 
+    /** Closes this property's harness (jqwik calls it after the last try). */
     @AfterProperty
-    void closeHarness() {
+    public void closeHarness() {
         if (checks != null) {
             checks.close();
             checks = null;
@@ -51,68 +55,68 @@ public abstract class TransportConformanceSuite {
 
     /** DATA_INTACT, WRITE_ACCOUNTING, CLOSE_HANDSHAKE, OPENS, HTTP_RESPONSE_BEFORE_OPENED and delivery rules. */
     @Property(tries = 25)
-    void burstsArriveIntactAndAreAccountedExactly(@ForAll("exchanges") ConformanceSchedules.Exchange s) {
+    public void burstsArriveIntactAndAreAccountedExactly(@ForAll("exchanges") ConformanceSchedules.Exchange s) {
         checks().exchange(s);
     }
 
     /** RECEIVE_WINDOW and FLOW_RESUMES. */
     @Property(tries = 8)
-    void receiveWindowIsHonouredAndFlowResumes(@ForAll("windows") ConformanceSchedules.Window s) {
+    public void receiveWindowIsHonouredAndFlowResumes(@ForAll("windows") ConformanceSchedules.Window s) {
         checks().receiveWindow(s);
     }
 
     /** CLOSED_ONCE, NOTHING_AFTER_CLOSED, CLOSE_HANDSHAKE, PEER_VANISH_IS_ERROR in every state, by either side. */
     @Property(tries = 40)
-    void closeInEveryStateEndsBothSidesOnce(@ForAll("closes") ConformanceSchedules.Close s) {
+    public void closeInEveryStateEndsBothSidesOnce(@ForAll("closes") ConformanceSchedules.Close s) {
         checks().closeInState(s);
     }
 
     /** PEER_VANISH_IS_ERROR and CLOSED_ONCE when the link drops. */
     @Property(tries = 12)
-    void vanishingPeerEndsWithAnError(@ForAll("vanishes") ConformanceSchedules.Vanish s) {
+    public void vanishingPeerEndsWithAnError(@ForAll("vanishes") ConformanceSchedules.Vanish s) {
         checks().peerVanishes(s);
     }
 
     /** REFUSED_OPEN_FAILS. */
     @Property(tries = 3)
-    void refusedConnectionFails(@ForAll boolean ignored) {
+    public void refusedConnectionFails(@ForAll boolean ignored) {
         checks().refusedOpen();
     }
 
     /** FAILED_OPEN_FAILS. */
     @Property(tries = 3)
-    void unservedDatabaseFails(@ForAll boolean ignored) {
+    public void unservedDatabaseFails(@ForAll boolean ignored) {
         checks().unservedDatabase();
     }
 
     /** HEADERS_SENT and AUTH_HEADERS_BUILT. */
     @Property(tries = 15)
-    void headersAndAuthReachTheListener(@ForAll("options") ConformanceSchedules.Options s) {
+    public void headersAndAuthReachTheListener(@ForAll("options") ConformanceSchedules.Options s) {
         checks().options(s);
     }
 
     @Provide
-    Arbitrary<ConformanceSchedules.Exchange> exchanges() {
+    public Arbitrary<ConformanceSchedules.Exchange> exchanges() {
         return ConformanceSchedules.exchanges(checks().traits());
     }
 
     @Provide
-    Arbitrary<ConformanceSchedules.Window> windows() {
+    public Arbitrary<ConformanceSchedules.Window> windows() {
         return ConformanceSchedules.windows(checks().traits());
     }
 
     @Provide
-    Arbitrary<ConformanceSchedules.Close> closes() {
+    public Arbitrary<ConformanceSchedules.Close> closes() {
         return ConformanceSchedules.closes(checks().traits());
     }
 
     @Provide
-    Arbitrary<ConformanceSchedules.Vanish> vanishes() {
+    public Arbitrary<ConformanceSchedules.Vanish> vanishes() {
         return ConformanceSchedules.vanishes(checks().traits());
     }
 
     @Provide
-    Arbitrary<ConformanceSchedules.Options> options() {
+    public Arbitrary<ConformanceSchedules.Options> options() {
         return ConformanceSchedules.options();
     }
 }
