@@ -8,6 +8,9 @@ import java.util.Objects;
  * The outcome of an {@link UpgradeAuthenticator}: a principal, or a refusal that the transport sends as the HTTP
  * response to the upgrade request (status, headers such as {@code WWW-Authenticate}, and a short reason as the body).
  * Immutable; thread-safe.
+ *
+ * <p><b>Contract rule:</b> {@link Refused} becomes the upgrade's HTTP response as it is (status 400..599 and
+ * headers), {@link Accepted} the connection's principal.
  */
 public sealed interface AuthDecision permits AuthDecision.Accepted, AuthDecision.Refused {
 

@@ -10,6 +10,10 @@ import java.util.Objects;
  * What a listener transport saw of an upgrade request, handed to its {@link UpgradeAuthenticator}. Immutable;
  * thread-safe (the lists and map are copies; certificates are immutable).
  *
+ * <p><b>Contract rule:</b> carries what the client sent, including the authentication headers its transport built
+ * from the {@code auth} option ({@code AUTH_HEADERS_BUILT} in socket-testkit's conformance suite); never printed
+ * with them.
+ *
  * @param method            the HTTP method, e.g. {@code GET}
  * @param path              the request path, e.g. {@code /db/_blipsync}
  * @param database          the database named by the path, percent-decoded, or {@code null} if the path names none

@@ -5,7 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Case-insensitive look-ups in HTTP header maps as received (name to values). Stateless; thread-safe. */
+/**
+ * Case-insensitive look-ups in HTTP header maps as received (name to values). Stateless; thread-safe.
+ *
+ * <p><b>Contract rule:</b> header names compare ignoring case, as HTTP says; values keep their order.
+ */
 public final class HttpHeaders {
     private HttpHeaders() {
     }

@@ -10,6 +10,9 @@ package org.c4j.socket;
  * <p><b>Threading:</b> called concurrently from the transport's threads; implementations are thread-safe. A call may
  * take as long as one slow password hash but must not wait on the network for long. A thrown exception is answered
  * with 500 by the transport and logged without the request (which may carry credentials).
+ *
+ * <p><b>Contract rule:</b> only requests that are not a {@code /<db>/_blipsync} upgrade reach it, each exactly
+ * once, with a bounded body.
  */
 @FunctionalInterface
 public interface PlainHttpHandler {

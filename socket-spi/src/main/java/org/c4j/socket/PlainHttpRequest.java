@@ -9,6 +9,8 @@ import java.util.Objects;
  * A plain HTTP request handed to a {@link PlainHttpHandler}. Immutable apart from the body array, which the
  * transport gives away: the handler owns it (thread-safe to hand between threads once built).
  *
+ * <p><b>Contract rule:</b> the body is bounded by {@link PlainHttpHandler#MAX_BODY_BYTES} before it is held.
+ *
  * @param method  the HTTP method, e.g. {@code POST}
  * @param path    the request path without the query, as received (not percent-decoded), e.g. {@code /db/_session}
  * @param query   the raw query string without {@code ?}, or {@code null}

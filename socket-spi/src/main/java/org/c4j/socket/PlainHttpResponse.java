@@ -9,6 +9,8 @@ import java.util.Map;
  * {@code Set-Cookie} lines) and body. The transport adds {@code Content-Length} itself. Immutable apart from the body
  * array, which the handler gives to the transport.
  *
+ * <p><b>Contract rule:</b> the transport sends it as given, adding only {@code Content-Length}.
+ *
  * @param status  the HTTP status, 100..599
  * @param headers response headers, names as they should be sent
  * @param body    the body bytes (empty for none)

@@ -13,6 +13,9 @@ import java.util.Set;
  *
  * <p>Immutable; thread-safe. Holds no secret (no password, token or session id), so it may be logged.
  *
+ * <p><b>Contract rule:</b> a listener transport hands the core exactly the principal its
+ * {@link UpgradeAuthenticator} accepted, in {@link IncomingRequest#principal()}, and never invents one.
+ *
  * @param name     the user name, or {@code null} for an anonymous / guest principal
  * @param roles    names of the roles the user has (copied, never null)
  * @param channels every channel the user may read, including those from its roles (copied, never null)

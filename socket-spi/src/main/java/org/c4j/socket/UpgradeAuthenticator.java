@@ -14,6 +14,9 @@ package org.c4j.socket;
  * <p><b>Threading:</b> called concurrently from the transport's threads, so implementations are thread-safe. A call
  * may take as long as one slow password hash (tens of milliseconds) but must not wait on the network for long.
  * A thrown exception is treated by the transport as a refusal with status 500 and logged without the request.
+ *
+ * <p><b>Contract rule:</b> asked exactly once per upgrade, before the database is checked; a refusal never reaches
+ * the acceptor, and the client gets the refusal's status and headers and then {@code closed(error)}.
  */
 @FunctionalInterface
 public interface UpgradeAuthenticator {

@@ -17,11 +17,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.c4j.socket.C4Socket;
+import org.c4j.socket.AuthDecision;
+import org.c4j.socket.AuthRequest;
 import org.c4j.socket.IncomingRequest;
 import org.c4j.socket.ListenerTransport;
+import org.c4j.socket.Principal;
 import org.c4j.socket.SocketAcceptor;
 import org.c4j.socket.TransportErrors;
+import org.c4j.socket.UpgradeAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * The listener half of the example TCP transport: accepts TCP connections on one address, answers the WebSocket
  * upgrade itself ({@code GET /<db>/_blipsync}: 404 for other paths and for databases the acceptor does not
  * serve, 400 for a request that is not a WebSocket upgrade) and hands each upgraded connection to the acceptor as
- * a {@link org.c4j.socket.Framing#BYTE_STREAM_SERVER} socket, with the request's headers. It does no
- * authentication: a real transport would check credentials here and answer 401.
+ * a {@link org.c4j.socket.Framing#BYTE_STREAM_SERVER} socket, with the request's headers and the principal its
+ * {@link UpgradeAuthenticator} decided on (asked once per upgrade, after the method check and before the database
+ * check; a refusal is sent as the response with its status and headers, e.g. 401 with {@code WWW-Authenticate}).
  *
  * <p>Life: {@link #start} binds and accepts; {@link #stop} stops accepting, ends every connection's stream and
  * waits for them (resetting the stragglers after {@link TcpTuning#STOP_TIMEOUT}). Not restartable.
@@ -48,6 +52,7 @@ public final class TcpListenerTransport implements ListenerTransport {
 
     private final InetAddress bindAddress;
     private final int requestedPort;
+    private final UpgradeAuthenticator authenticator;
     private final Object lock = new Object();
     // Guarded by lock.
     private ServerSocket server;
@@ -55,10 +60,16 @@ public final class TcpListenerTransport implements ListenerTransport {
     private boolean stopped;
     private final Set<TcpStream> streams = new HashSet<>();
 
-    /** A listener on {@code bindAddress} (e.g. {@link InetAddress#getLoopbackAddress()}) and {@code port} (0: any). */
+    /** An open listener (everyone is {@link Principal#ANONYMOUS}) on {@code bindAddress} and {@code port} (0: any). */
     public TcpListenerTransport(InetAddress bindAddress, int port) {
+        this(bindAddress, port, UpgradeAuthenticator.OPEN);
+    }
+
+    /** A listener on {@code bindAddress} and {@code port} (0: any) that lets in whom {@code authenticator} accepts. */
+    public TcpListenerTransport(InetAddress bindAddress, int port, UpgradeAuthenticator authenticator) {
         this.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
         this.requestedPort = port;
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     }
 
     @Override
@@ -162,20 +173,29 @@ public final class TcpListenerTransport implements ListenerTransport {
             }
             if (!head.first().equals("GET") || !UpgradeHead.hasToken(head.header("Upgrade"), "websocket")
                     || key == null) {
-                refuse(socket, 400, "Bad Request");
+                refuse(socket, 400, "Bad Request", Map.of());
                 return;
             }
-            if (path.length != 3 || !path[0].isEmpty() || !path[2].equals("_blipsync") || !a.servesDatabase(path[1])) {
-                refuse(socket, 404, "Not Found");
+            boolean blipPath = path.length == 3 && path[0].isEmpty() && path[2].equals("_blipsync");
+            AuthDecision decision = authenticator.authenticate(new AuthRequest(head.first(), head.second(),
+                    blipPath ? path[1] : null, head.headers(), (InetSocketAddress) socket.getRemoteSocketAddress(),
+                    false, List.of()));
+            if (decision instanceof AuthDecision.Refused r) {
+                refuse(socket, r.status(), r.reason(), r.headers());
                 return;
             }
+            if (!blipPath || !a.servesDatabase(path[1])) {
+                refuse(socket, 404, "Not Found", Map.of());
+                return;
+            }
+            Principal principal = ((AuthDecision.Accepted) decision).principal();
             String protocol = head.header("Sec-WebSocket-Protocol");
             String chosen = protocol == null ? UpgradeHead.SUBPROTOCOL : protocol.split(",")[0].trim();
-            Map<String, String> reply = new LinkedHashMap<>();
-            reply.put("Upgrade", "websocket");
-            reply.put("Connection", "Upgrade");
-            reply.put("Sec-WebSocket-Accept", UpgradeHead.acceptFor(key));
-            reply.put("Sec-WebSocket-Protocol", chosen);
+            Map<String, List<String>> reply = new LinkedHashMap<>();
+            reply.put("Upgrade", List.of("websocket"));
+            reply.put("Connection", List.of("Upgrade"));
+            reply.put("Sec-WebSocket-Accept", List.of(UpgradeHead.acceptFor(key)));
+            reply.put("Sec-WebSocket-Protocol", List.of(chosen));
             socket.getOutputStream().write(UpgradeHead.response(101, "Switching Protocols", reply));
             socket.setSoTimeout(0);
             TcpStream stream = TcpStream.accepted(socket, in, this::ended);
@@ -187,7 +207,7 @@ public final class TcpListenerTransport implements ListenerTransport {
                 streams.add(stream);
             }
             a.accept(stream, new IncomingRequest(head.second(), path[1], chosen, head.headers(),
-                    (InetSocketAddress) socket.getRemoteSocketAddress(), null));
+                    (InetSocketAddress) socket.getRemoteSocketAddress(), principal));
         } catch (IOException | RuntimeException e) {
             LOG.debug("handshake failed: {}", e.toString());
             closeQuietly(socket);
@@ -201,9 +221,12 @@ public final class TcpListenerTransport implements ListenerTransport {
         }
     }
 
-    private static void refuse(Socket socket, int status, String reason) throws IOException {
-        socket.getOutputStream().write(UpgradeHead.response(status, reason, Map.of("Content-Length", "0",
-                "Connection", "close")));
+    private static void refuse(Socket socket, int status, String reason, Map<String, List<String>> extra)
+            throws IOException {
+        Map<String, List<String>> headers = new LinkedHashMap<>(extra);
+        headers.put("Content-Length", List.of("0"));
+        headers.put("Connection", List.of("close"));
+        socket.getOutputStream().write(UpgradeHead.response(status, reason, headers));
         socket.close();
     }
 

@@ -117,10 +117,12 @@ final class UpgradeHead {
         return b.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A response head with {@code status} and {@code headers} (no body). */
-    static byte[] response(int status, String reason, Map<String, String> headers) {
-        StringBuilder b = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
-        headers.forEach((name, value) -> b.append(name).append(": ").append(value).append("\r\n"));
+    /** A response head with {@code status} and {@code headers}, each value on its own line (no body). */
+    static byte[] response(int status, String reason, Map<String, List<String>> headers) {
+        StringBuilder b = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(clean(reason))
+                .append("\r\n");
+        headers.forEach((name, values) -> values.forEach(
+                value -> b.append(clean(name)).append(": ").append(clean(value)).append("\r\n")));
         return b.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
     }
 
