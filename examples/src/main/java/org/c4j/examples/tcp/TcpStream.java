@@ -338,10 +338,14 @@ final class TcpStream implements C4Socket {
         state = State.CLOSED;
         lock.notifyAll();
         if (socket != null) {
-            try {
-                if (reset) {
+            if (reset) {
+                try {
                     socket.setSoLinger(true, 0);
+                } catch (IOException ignored) {
+                    // not connected (yet): a plain close will do
                 }
+            }
+            try {
                 socket.close();
             } catch (IOException ignored) {
                 // closing anyway
