@@ -14,6 +14,11 @@ class ExamplesTest {
     }
 
     @Test
+    void aLoggedOutSessionIsRenewedByTheCredentialsProvider(@TempDir Path dir) throws Exception {
+        assertEquals("client 1 doc(s), 1 session renewal(s)", SessionAuthSync.run(dir));
+    }
+
+    @Test
     void theCustomTcpTransportCarriesAReplication(@TempDir Path dir) throws Exception {
         assertEquals("server 400, client 400", TcpReplication.run(dir, 200));
     }
