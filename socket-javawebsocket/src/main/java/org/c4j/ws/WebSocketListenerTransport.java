@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -23,7 +24,12 @@ import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.ListenerTransport;
 import org.c4j.socket.SocketAcceptor;
 import org.c4j.socket.UpgradeAuthenticator;
+import org.c4j.ws.internal.AcceptLoop;
+import org.c4j.ws.internal.AuthThrottle;
 import org.c4j.ws.internal.CloseMapping;
+import org.c4j.ws.internal.ConnectionCaps;
+import org.c4j.ws.internal.ConnectionLimits;
+import org.c4j.ws.internal.Refusals;
 import org.c4j.ws.internal.ListenerConnection;
 import org.c4j.ws.internal.NetworkInterfaces;
 import org.c4j.ws.internal.Tuning;
@@ -43,7 +49,17 @@ import org.slf4j.LoggerFactory;
  * authenticator}). Refusals never reach the acceptor: no or wrong credentials get the authenticator's refusal (for
  * the simple checks {@code 401} with {@code WWW-Authenticate: Basic realm="Couchbase Lite"}); an unknown path or database
  * {@code 404}; a request that is not a WebSocket upgrade {@code 426}; a missing key or subprotocol {@code 400}; a
- * method other than GET {@code 405}.
+ * method other than GET {@code 405}; a malformed request (HTTP syntax, request path, percent-encoding, UTF-8,
+ * Basic credentials) {@code 400}; a head over {@value Tuning#MAX_HTTP_HEAD} bytes or
+ * {@value Tuning#MAX_HEADER_FIELDS} fields {@code 431}.
+ *
+ * <p>Limits (each a {@link Builder} option with a safe default from {@code Tuning}; hitting one ends or refuses
+ * only the offending connection, with a log line): connections in all and per remote address (further ones get
+ * {@code 503} with {@code Retry-After}, from the accept loop, without a thread); a total deadline for the upgrade
+ * request (slow senders are dropped); bytes queued for a connection that does not read; how long one write may
+ * block; the heartbeat. Failed authentications are answered after a delay that grows per remote address. Client
+ * frames must be masked (RFC 6455: else close 1002). The accept loop survives failing {@code accept()} calls
+ * (e.g. too many open files: it backs off and retries) and errors while starting one connection.
  *
  * <p>Life: {@link #start} binds (port 0 picks a free port, see {@link #port()}) and accepts;
  * {@link #stop()} stops accepting, closes every open WebSocket with 1001 (going away), drops connections still
@@ -63,6 +79,11 @@ public final class WebSocketListenerTransport implements ListenerTransport {
     private final int requestedPort;
     private final UpgradeAuthenticator authenticator;
     private final WsExecutors executors;
+    private final ConnectionLimits limits;
+    private final ConnectionCaps caps;
+    private final AuthThrottle throttle = new AuthThrottle();
+    private final Refusals refusals;
+    private final ServerSocketFactory serverSockets;
     private final Registry registry = new Registry();
     private final Object lock = new Object();
     // Guarded by lock.
@@ -82,6 +103,15 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         this.authenticator = b.upgradeAuthenticator != null ? b.upgradeAuthenticator
                 : UpgradePolicy.simpleAuthenticator(b.authenticator, b.sessionAuthenticator);
         this.executors = b.executors;
+        this.limits = new ConnectionLimits(b.upgradeDeadline, b.maxSendQueue, b.heartbeat, b.writeTimeout);
+        this.caps = new ConnectionCaps(b.maxConnections, b.maxConnectionsPerAddress);
+        this.refusals = new Refusals(b.executors.timers());
+        this.serverSockets = b.serverSockets;
+    }
+
+    /** Makes the (unbound) server socket; tests inject failing ones. */
+    interface ServerSocketFactory {
+        ServerSocket create() throws IOException;
     }
 
     public static Builder builder() {
@@ -104,7 +134,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
             }
             InetAddress bindTo = networkInterface == null ? null : NetworkInterfaces.resolve(networkInterface, null);
             try {
-                server = new ServerSocket();
+                server = serverSockets.create();
                 server.bind(new InetSocketAddress(bindTo, requestedPort), Tuning.ACCEPT_BACKLOG);
             } catch (IOException e) {
                 closeServer();
@@ -114,7 +144,20 @@ public final class WebSocketListenerTransport implements ListenerTransport {
             this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator);
             state = State.RUNNING;
         }
-        executors.io().execute(this::acceptLoop);
+        AcceptLoop loop = new AcceptLoop(server, new Accepting());
+        try {
+            executors.io().execute(() -> {
+                loop.run();
+                acceptLoopEnded();
+            });
+        } catch (RuntimeException | Error e) {
+            synchronized (lock) {
+                closeServer();
+                state = State.STOPPED;
+            }
+            throw new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR,
+                    "could not start the accept loop: " + e, e);
+        }
     }
 
     /** The bound port (the picked one if 0 was asked for); -1 before {@link #start}. */
@@ -182,6 +225,11 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         }
     }
 
+    /** Connections refused so far because a connection cap was reached (answered 503). */
+    public int refusedConnectionCount() {
+        return refusals.refused();
+    }
+
     /** Connections upgraded to WebSocket and handed to the acceptor, not yet closed. */
     public int activeConnectionCount() {
         synchronized (lock) {
@@ -230,34 +278,64 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         }
     }
 
-    private void acceptLoop() {
-        ServerSocket s;
-        UpgradePolicy p;
-        SocketAcceptor a;
-        synchronized (lock) {
-            s = server;
-            p = policy;
-            a = acceptor;
+    /** The accept loop returned: normal once stopping; otherwise (its thread was interrupted) stop for real. */
+    private void acceptLoopEnded() {
+        if (state() == State.RUNNING) {
+            LOG.error("the listener's accept loop was interrupted; stopping the listener");
+            stop();
         }
-        while (true) {
-            Socket accepted;
-            try {
-                accepted = s.accept();
-            } catch (IOException e) {
-                if (state() == State.RUNNING) {
-                    LOG.warn("listener accept failed; stopping the accept loop", e);
-                }
+    }
+
+    /** What the accept loop does with each accepted socket. */
+    private final class Accepting implements AcceptLoop.Handler {
+        @Override
+        public boolean running() {
+            return state() == State.RUNNING;
+        }
+
+        @Override
+        public void accepted(Socket socket) {
+            InetAddress from = socket.getInetAddress();
+            ConnectionCaps.Admission admission = caps.admit(from);
+            if (admission != ConnectionCaps.Admission.ADMITTED) {
+                String why = admission == ConnectionCaps.Admission.LISTENER_FULL
+                        ? "the listener has its maximum of connections" : "too many connections from your address";
+                LOG.info("refusing a connection from {} with 503: {}", socket.getRemoteSocketAddress(), why);
+                refusals.refuse(socket, why);
                 return;
             }
-            ListenerConnection c = new ListenerConnection(accepted, p, a, executors, registry);
+            ListenerConnection c;
+            try {
+                c = new ListenerConnection(socket, policy(), throttle, limits, acceptor(), executors, registry);
+            } catch (RuntimeException | Error e) {
+                caps.release(from);
+                throw e;
+            }
             synchronized (lock) {
                 if (state != State.RUNNING) {
-                    closeQuietly(accepted);
-                    continue;
+                    c.abort();
+                    return;
                 }
                 connections.add(c);
             }
-            c.start();
+            try {
+                c.start();
+            } catch (RuntimeException | Error e) {
+                // The connection has ended (and left the registry); only it is lost.
+                LOG.error("could not start a connection from {}; dropped it", socket.getRemoteSocketAddress(), e);
+            }
+        }
+    }
+
+    private UpgradePolicy policy() {
+        synchronized (lock) {
+            return policy;
+        }
+    }
+
+    private SocketAcceptor acceptor() {
+        synchronized (lock) {
+            return acceptor;
         }
     }
 
@@ -272,13 +350,6 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         }
     }
 
-    private static void closeQuietly(Socket s) {
-        try {
-            s.close();
-        } catch (IOException e) {
-            LOG.debug("closing refused socket: {}", e.toString());
-        }
-    }
 
     /** Keeps the counts; wakes {@link #stop()} when the last connection ends. */
     private final class Registry implements ListenerConnection.Registry {
@@ -291,6 +362,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
 
         @Override
         public void ended(ListenerConnection connection, boolean wasUpgraded) {
+            caps.release(connection.remote());
             synchronized (lock) {
                 if (connections.remove(connection) && wasUpgraded) {
                     upgraded--;
@@ -308,9 +380,74 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         private Predicate<String> sessionAuthenticator;
         private UpgradeAuthenticator upgradeAuthenticator;
         private WsExecutors executors = WsExecutors.shared();
+        private int maxConnections = Tuning.MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = Tuning.MAX_CONNECTIONS_PER_ADDRESS;
+        private Duration upgradeDeadline = Tuning.UPGRADE_DEADLINE;
+        private long maxSendQueue = Tuning.MAX_SEND_QUEUE;
+        private Duration heartbeat = Tuning.DEFAULT_HEARTBEAT;
+        private Duration writeTimeout = Tuning.WRITE_TIMEOUT;
+        private ServerSocketFactory serverSockets = ServerSocket::new;
 
         private Builder() {
         }
+
+        /**
+         * Most TCP connections at once (handshaking or open); default {@value Tuning#MAX_CONNECTIONS}. Further
+         * ones are answered {@code 503} and closed.
+         */
+        public Builder maxConnections(int max) {
+            this.maxConnections = ConnectionLimits.positive(max, "maxConnections");
+            return this;
+        }
+
+        /**
+         * Most connections at once from one remote address; default {@value Tuning#MAX_CONNECTIONS_PER_ADDRESS}.
+         * Further ones are answered {@code 503} and closed.
+         */
+        public Builder maxConnectionsPerAddress(int max) {
+            this.maxConnectionsPerAddress = ConnectionLimits.positive(max, "maxConnectionsPerAddress");
+            return this;
+        }
+
+        /**
+         * Total time from accepting a connection to its complete HTTP upgrade request, however slowly it
+         * arrives; then it is dropped. Default 15 s (LiteCore's connect timeout).
+         */
+        public Builder upgradeDeadline(Duration deadline) {
+            this.upgradeDeadline = ConnectionLimits.positive(deadline, "upgradeDeadline");
+            return this;
+        }
+
+        /**
+         * Most bytes queued for one connection and not yet taken by its peer (each queued buffer also counts
+         * {@value Tuning#SEND_QUEUE_ENTRY_COST}); a connection over it is dropped (1008). Default 4 MiB.
+         */
+        public Builder maxSendQueueBytes(long max) {
+            this.maxSendQueue = ConnectionLimits.positive(max, "maxSendQueueBytes");
+            return this;
+        }
+
+        /**
+         * Ping interval of open connections: a peer silent for this long is pinged and dropped if nothing
+         * arrives within the pong timeout (20 s, at most the interval minus a second). Default 5 minutes.
+         */
+        public Builder heartbeat(Duration interval) {
+            this.heartbeat = ConnectionLimits.positive(interval, "heartbeat");
+            return this;
+        }
+
+        /** Longest one socket write may block (the peer takes no bytes) before the connection is dropped; 5 min. */
+        public Builder writeTimeout(Duration timeout) {
+            this.writeTimeout = ConnectionLimits.positive(timeout, "writeTimeout");
+            return this;
+        }
+
+        /** Tests: how the server socket is made. */
+        Builder serverSockets(ServerSocketFactory factory) {
+            this.serverSockets = Objects.requireNonNull(factory, "factory");
+            return this;
+        }
+
 
         /** Interface name (e.g. {@code lo}) or local IP address to listen on; null (default) for all. */
         public Builder networkInterface(String nameOrAddress) {

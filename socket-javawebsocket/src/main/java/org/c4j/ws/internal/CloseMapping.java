@@ -78,8 +78,17 @@ public final class CloseMapping {
         return TransportErrors.fromWebSocketClose(code, reason);
     }
 
-    /** A bug: a runtime exception escaped Java-WebSocket or our own code on a connection thread. */
-    public static C4Exception unexpected(RuntimeException e) {
+    /** More bytes are queued for the peer than the connection allows: it is not reading (1008, policy). */
+    public static C4Exception sendQueueFull() {
+        return new C4Exception(ErrorDomain.WEBSOCKET, ErrorCodes.WebSocket.CLOSE_POLICY_ERROR,
+                "the peer does not read: send queue over its limit");
+    }
+
+    /**
+     * A bug or a resource shortage: a runtime exception or an error (e.g. {@link OutOfMemoryError}) escaped
+     * Java-WebSocket or our own code on a connection thread.
+     */
+    public static C4Exception unexpected(Throwable e) {
         return new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR,
                 "unexpected error in the WebSocket transport: " + e, e);
     }

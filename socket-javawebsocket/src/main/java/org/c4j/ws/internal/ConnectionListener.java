@@ -32,8 +32,15 @@ public interface ConnectionListener {
 
     /**
      * How to end a connection after its HTTP head: send {@code response} first (a listener's rejection; null
-     * for none) and report {@code error}.
+     * for none), after waiting {@code delay} (a failed authentication's), and report {@code error}.
      */
-    record Stop(byte[] response, C4Exception error) {
+    record Stop(byte[] response, C4Exception error, java.time.Duration delay) {
+        public Stop {
+            delay = delay == null ? java.time.Duration.ZERO : delay;
+        }
+
+        public Stop(byte[] response, C4Exception error) {
+            this(response, error, java.time.Duration.ZERO);
+        }
     }
 }

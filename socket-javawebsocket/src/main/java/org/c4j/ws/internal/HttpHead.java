@@ -114,6 +114,10 @@ public final class HttpHead {
     }
 
     private static Map<String, List<String>> headers(List<String> lines) throws HttpFormatException {
+        if (lines.size() - 1 > Tuning.MAX_HEADER_FIELDS) {
+            throw new HttpFormatException(WsWire.HTTP_HEADER_TOO_LARGE,
+                    "more than " + Tuning.MAX_HEADER_FIELDS + " HTTP header fields");
+        }
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);

@@ -12,8 +12,8 @@ import org.java_websocket.protocols.IProtocol;
 import org.java_websocket.protocols.Protocol;
 
 /**
- * RFC 6455 draft (no extensions; {@link Tuning#MAX_MESSAGE} frame limit) that records every binary data frame
- * it encodes in a {@link FrameLedger}. Copies made by Java-WebSocket ({@link #copyInstance()}, one per
+ * RFC 6455 draft (no extensions; {@link Tuning#MAX_MESSAGE} frame limit) that records every frame it encodes
+ * (data and control) in a {@link FrameLedger}. Copies made by Java-WebSocket ({@link #copyInstance()}, one per
  * connection) share the ledger, so one draft must be made per connection. Thread-safety as
  * {@link Draft_6455}'s: used by one connection.
  */
@@ -34,7 +34,7 @@ public final class LedgerDraft extends Draft_6455 {
     public ByteBuffer createBinaryFrame(Framedata frame) {
         int payload = frame.getOpcode() == Opcode.BINARY ? frame.getPayloadData().remaining() : 0;
         ByteBuffer encoded = super.createBinaryFrame(frame);
-        if (payload > 0) {
+        if (encoded.hasArray()) {
             ledger.encoded(encoded, payload);
         }
         return encoded;

@@ -1,6 +1,9 @@
 package org.c4j.ws.internal;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.IncomingRequest;
@@ -26,25 +29,42 @@ public final class ListenerConnection implements ConnectionListener {
     }
 
     private final UpgradePolicy policy;
+    private final AuthThrottle throttle;
     private final SocketAcceptor acceptor;
     private final WsExecutors executors;
     private final Registry registry;
     private final WsConnection connection;
+    /** The peer's address as accepted (counted against the per-address cap). */
+    private final InetAddress remote;
     /** Written by the reader before the engine opens; read after. */
     private volatile HttpHead.Request request;
     private volatile UpgradePolicy.Accept accepted;
     private volatile IncomingSocket socket;
 
-    public ListenerConnection(Socket socket, UpgradePolicy policy, SocketAcceptor acceptor, WsExecutors executors,
-                              Registry registry) {
+    /**
+     * @param throttle delays answers to failed authentications per remote address
+     * @param limits   the connection's upgrade deadline, send-queue cap, heartbeat and write timeout
+     */
+    public ListenerConnection(Socket socket, UpgradePolicy policy, AuthThrottle throttle, ConnectionLimits limits,
+                              SocketAcceptor acceptor, WsExecutors executors, Registry registry) {
         this.policy = policy;
+        this.throttle = throttle;
         this.acceptor = acceptor;
         this.executors = executors;
         this.registry = registry;
-        this.connection = WsConnection.server(socket, Tuning.DEFAULT_HEARTBEAT, executors, this);
+        this.remote = socket.getInetAddress();
+        this.connection = WsConnection.server(socket, limits, executors, this);
     }
 
-    /** Starts reading the upgrade request. */
+    /** The peer's address as accepted. */
+    public InetAddress remote() {
+        return remote;
+    }
+
+    /**
+     * Starts reading the upgrade request. If that throws (e.g. no thread could be started), the connection
+     * has already ended and told the registry.
+     */
     public void start() {
         connection.start();
     }
@@ -65,17 +85,49 @@ public final class ListenerConnection implements ConnectionListener {
         try {
             rq = HttpHead.parseRequest(head, length);
         } catch (HttpFormatException e) {
-            return stop(Rejection.of(WsWire.HTTP_BAD_REQUEST, e.getMessage()));
+            return refuse(Rejection.of(e.status(), e.getMessage()));
+        }
+        String malformed = RequestSyntax.problem(rq);
+        if (malformed != null) {
+            return refuse(Rejection.of(WsWire.HTTP_BAD_REQUEST, malformed));
         }
         // TLS facts (flag, client chain) are not known on this plain-socket transport yet
         UpgradePolicy.Decision decision = policy.decide(rq, connection.remoteAddress(), false, java.util.List.of());
+        InetAddress from = remoteInetAddress();
         if (decision instanceof UpgradePolicy.Reject reject) {
-            LOG.debug("refused upgrade of {} with {}", rq.path(), reject.rejection().status());
-            return stop(reject.rejection());
+            Rejection r = reject.rejection();
+            Duration delay = Duration.ZERO;
+            if (r.status() == WsWire.HTTP_UNAUTHORIZED && presentsCredentials(rq)) {
+                delay = throttle.failed(from);
+                LOG.info("failed authentication from {}; answering 401 in {} ms", from, delay.toMillis());
+            } else {
+                LOG.debug("refused upgrade of {} with {}", rq.path(), r.status());
+            }
+            return new ConnectionListener.Stop(r.toBytes(), CloseMapping.httpStatus(r.status(), r.message()), delay);
+        }
+        if (presentsCredentials(rq)) {
+            throttle.succeeded(from);
         }
         request = rq;
         accepted = (UpgradePolicy.Accept) decision;
         return null;
+    }
+
+    /** True if the request carries credentials of any kind (an absent one only gets the 401 challenge). */
+    private static boolean presentsCredentials(HttpHead.Request rq) {
+        return rq.header(WsWire.AUTHORIZATION) != null
+                || UpgradePolicy.sessionCookie(rq.headers().get(WsWire.COOKIE)) != null;
+    }
+
+    private InetAddress remoteInetAddress() {
+        InetSocketAddress a = connection.remoteAddress();
+        return a == null ? null : a.getAddress();
+    }
+
+    private ConnectionListener.Stop refuse(Rejection rejection) {
+        LOG.info("refusing the upgrade request from {} with {}: {}", connection.remoteAddress(), rejection.status(),
+                rejection.message());
+        return stop(rejection);
     }
 
     @Override
@@ -88,7 +140,7 @@ public final class ListenerConnection implements ConnectionListener {
                 connection.remoteAddress(), a.principal());
         try {
             acceptor.accept(s, incoming);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.warn("socket acceptor threw; dropping the connection", e);
             s.close();
         }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.c4j.socket.C4Exception;
@@ -88,6 +89,12 @@ public final class WsConnection extends WebSocketAdapter {
     private final FrameLedger ledger;
     private final ReceiveWindow window = new ReceiveWindow(Tuning.RECEIVE_WINDOW);
     private final Heartbeat heartbeat;
+    private final WriteWatch writeWatch;
+    private final ConnectionLimits limits;
+    /** Server only: finds unmasked client frames (RFC 6455 §5.1). */
+    private final MaskCheck maskCheck;
+    /** Released when the connection ends: a reader waiting out a delay wakes. */
+    private final CountDownLatch ended = new CountDownLatch(1);
     private final WsExecutors executors;
     private final ConnectionListener listener;
     /** Client only: where to connect and what to send. */
@@ -100,10 +107,12 @@ public final class WsConnection extends WebSocketAdapter {
     // Guarded by this.
     private State state;
     private ScheduledFuture<?> closeTimer;
+    private ScheduledFuture<?> upgradeTimer;
+    private boolean writerStarted;
     /** The peer sent the first close frame (we only echo it). */
     private boolean closedByPeer;
 
-    private WsConnection(boolean client, Socket socket, List<String> protocols, Duration heartbeatInterval,
+    private WsConnection(boolean client, Socket socket, List<String> protocols, ConnectionLimits limits,
                          WsExecutors executors, ConnectionListener listener, String host, int port,
                          String networkInterface, HandshakeImpl1Client request) {
         this.client = client;
@@ -113,8 +122,15 @@ public final class WsConnection extends WebSocketAdapter {
         this.engine = client ? new WebSocketImpl(this, draft) : new WebSocketImpl(this, List.of(draft));
         this.executors = executors;
         this.listener = listener;
-        this.heartbeat = new Heartbeat(executors.timers(), heartbeatInterval, this::sendPing,
+        this.limits = limits;
+        this.maskCheck = client ? null : new MaskCheck();
+        this.heartbeat = new Heartbeat(executors.timers(), limits.heartbeat(), this::sendPing,
                 () -> fail(CloseMapping.timeout("waiting for a pong")), window::isFull);
+        this.writeWatch = new WriteWatch(executors.timers(), limits.writeTimeout(), () -> {
+            LOG.info("dropping the WebSocket connection with {}: it took no bytes for {}", remoteAddress(),
+                    limits.writeTimeout());
+            fail(CloseMapping.timeout("writing: the peer stopped reading"));
+        });
         this.host = host;
         this.port = port;
         this.networkInterface = networkInterface;
@@ -133,7 +149,9 @@ public final class WsConnection extends WebSocketAdapter {
         rq.setResourceDescriptor(target);
         rq.put(WsWire.HOST, port == WsWire.DEFAULT_WS_PORT ? host : host + ":" + port);
         headers.forEach(rq::put);
-        return new WsConnection(true, new Socket(), protocols, heartbeat, executors, listener, host, port,
+        ConnectionLimits limits = new ConnectionLimits(Tuning.HANDSHAKE_TIMEOUT, Tuning.MAX_SEND_QUEUE, heartbeat,
+                Tuning.WRITE_TIMEOUT);
+        return new WsConnection(true, new Socket(), protocols, limits, executors, listener, host, port,
                 networkInterface, rq);
     }
 
@@ -143,20 +161,41 @@ public final class WsConnection extends WebSocketAdapter {
         return this;
     }
 
-    /** A listener-side connection on the accepted {@code socket}; it accepts only {@link WsWire#SUBPROTOCOL}. */
-    public static WsConnection server(Socket socket, Duration heartbeat, WsExecutors executors,
+    /**
+     * A listener-side connection on the accepted {@code socket}, within {@code limits}; it accepts only
+     * {@link WsWire#SUBPROTOCOL}.
+     */
+    public static WsConnection server(Socket socket, ConnectionLimits limits, WsExecutors executors,
                                       ConnectionListener listener) {
-        return new WsConnection(false, socket, List.of(WsWire.SUBPROTOCOL), heartbeat, executors, listener, null, 0,
+        return new WsConnection(false, socket, List.of(WsWire.SUBPROTOCOL), limits, executors, listener, null, 0,
                 null, null);
     }
 
-    /** Starts connecting (client) or reading the request (server). Call once. */
+    /**
+     * Starts connecting (client) or reading the request (server), and the deadline for the peer's complete HTTP
+     * head. Call once. If this throws (no thread to run on), the connection has ended and reported it.
+     */
     public void start() {
-        executors.io().execute(this::runReader);
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            upgradeTimer = executors.timers().schedule(this::upgradeTimedOut, limits.upgradeDeadline().toNanos(),
+                    TimeUnit.NANOSECONDS);
+        }
+        try {
+            executors.io().execute(this::runReader);
+        } catch (RuntimeException | Error e) {
+            fail(CloseMapping.unexpected(e));
+            throw e;
+        }
     }
 
     /** Queues one binary message; dropped unless the WebSocket is open. Ownership of {@code message} passes. */
     public void send(ByteBuffer message) {
+        if (sendQueueFull()) {
+            return;
+        }
         try {
             engine.send(message);
         } catch (WebsocketNotConnectedException e) {
@@ -198,9 +237,7 @@ public final class WsConnection extends WebSocketAdapter {
         try {
             if (client) {
                 connect();
-            }
-            executors.io().execute(this::runWriter);
-            if (client) {
+                startWriter();
                 engine.startHandshake(request);
             }
             InputStream in = socket.getInputStream();
@@ -210,12 +247,21 @@ public final class WsConnection extends WebSocketAdapter {
                 return;
             }
             int end = HttpHead.endOf(head, 0, length);
-            ConnectionListener.Stop stop = listener.onHead(head, end);
+            ConnectionListener.Stop stop = end < 0 ? headTooLarge() : listener.onHead(head, end);
             if (stop != null) {
                 stopAfterHead(stop, in);
                 return;
             }
-            engine.decode(ByteBuffer.wrap(head, 0, length));
+            int unmasked = client ? -1 : maskCheck.scan(head, end, length);
+            engine.decode(ByteBuffer.wrap(head, 0, unmasked < 0 ? length : unmasked));
+            if (!client && state() == State.HANDSHAKING) {
+                // The engine refused a request our policy let through: nothing useful to answer, end now.
+                fail(CloseMapping.badHttp("upgrade request refused by the WebSocket engine"));
+                return;
+            }
+            if (unmasked >= 0) {
+                unmaskedFrame();
+            }
             if (client && state() == State.HANDSHAKING) {
                 // The draft refused the server's 101 (bad accept key, subprotocol): nothing to flush, end now.
                 // (Not !engine.isOpen(): a close started by the listener or a close frame behind the 101 makes
@@ -237,7 +283,8 @@ public final class WsConnection extends WebSocketAdapter {
             abort();
         } catch (C4Exception e) {
             fail(e);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error (e.g. OutOfMemoryError) ends this connection only; the listener and the others go on.
             LOG.error("WebSocket reader failed unexpectedly", e);
             fail(CloseMapping.unexpected(e));
         }
@@ -254,6 +301,7 @@ public final class WsConnection extends WebSocketAdapter {
         if (via != null) {
             socket.setSoTimeout((int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
             ProxyTunnel.open(socket, via, host, port); // the proxy resolves the target's name
+            socket.setSoTimeout(0); // from here the upgrade deadline bounds the handshake
         }
         if (!moveTo(State.HANDSHAKING)) {
             throw new IOException("connection closed while connecting");
@@ -261,19 +309,14 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     /**
-     * Reads until the HTTP head is complete, within {@link Tuning#HANDSHAKE_TIMEOUT}; returns the number of
-     * bytes read (the head and anything after it), or -1 after failing the connection.
+     * Reads until the HTTP head is complete or {@code buf} is full (the upgrade timer bounds the total time);
+     * returns the number of bytes read (the head and anything after it), or -1 after failing the connection.
      */
     private int readHead(InputStream in, byte[] buf) throws IOException {
         socket.setTcpNoDelay(true);
-        socket.setSoTimeout((int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
         int length = 0;
         int end = -1;
-        while (end < 0) {
-            if (length == buf.length) {
-                fail(CloseMapping.badHttp("HTTP head longer than " + buf.length + " bytes"));
-                return -1;
-            }
+        while (end < 0 && length < buf.length) {
             int n = in.read(buf, length, buf.length - length);
             if (n < 0) {
                 fail(CloseMapping.closedDuringHandshake());
@@ -282,18 +325,41 @@ public final class WsConnection extends WebSocketAdapter {
             end = HttpHead.endOf(buf, length, length + n);
             length += n;
         }
-        socket.setSoTimeout(0);
+        synchronized (this) {
+            if (upgradeTimer != null) {
+                upgradeTimer.cancel(false);
+            }
+        }
         return length;
     }
 
-    private void stopAfterHead(ConnectionListener.Stop stop, InputStream in) throws IOException {
+    /** The peer's head filled the whole buffer: a server answers 431, a client fails. */
+    private ConnectionListener.Stop headTooLarge() {
+        String what = "HTTP head longer than " + Tuning.MAX_HTTP_HEAD + " bytes";
+        LOG.info("refusing the connection from {}: {}", remoteAddress(), what);
+        byte[] response = client ? null : Rejection.of(WsWire.HTTP_HEADER_TOO_LARGE, what).toBytes();
+        return new ConnectionListener.Stop(response, CloseMapping.badHttp(what));
+    }
+
+    /**
+     * A server's refusal: after {@code stop.delay()} the reader writes the response itself (no writer thread
+     * was started), shuts output and discards what the client still sends until it hangs up or the close timer
+     * drops it.
+     */
+    private void stopAfterHead(ConnectionListener.Stop stop, InputStream in) throws IOException,
+            InterruptedException {
         if (stop.response() == null || !moveTo(State.CLOSING)) {
             fail(stop.error());
             return;
         }
+        if (!stop.delay().isZero() && ended.await(stop.delay().toNanos(), TimeUnit.NANOSECONDS)) {
+            return; // ended (e.g. the listener stopped) while holding back the answer
+        }
         armCloseTimer();
-        engine.outQueue.add(ByteBuffer.wrap(stop.response()));
-        engine.outQueue.add(WAKE);
+        OutputStream out = socket.getOutputStream();
+        out.write(stop.response());
+        out.flush();
+        socket.shutdownOutput();
         byte[] sink = new byte[Tuning.READ_BUFFER];
         while (in.read(sink) >= 0) {
             // The request was refused: discard whatever the client still sends until it hangs up.
@@ -314,9 +380,19 @@ public final class WsConnection extends WebSocketAdapter {
                 return;
             }
             if (n > 0) {
-                engine.decode(ByteBuffer.wrap(buf, 0, n));
+                int unmasked = client ? -1 : maskCheck.scan(buf, 0, n);
+                engine.decode(ByteBuffer.wrap(buf, 0, unmasked < 0 ? n : unmasked));
+                if (unmasked >= 0) {
+                    unmaskedFrame();
+                }
             }
         }
+    }
+
+    /** RFC 6455 §5.1: a server closes on an unmasked client frame, with 1002; nothing from it on is decoded. */
+    private void unmaskedFrame() {
+        LOG.info("closing the WebSocket connection with {}: unmasked client frame", remoteAddress());
+        engine.close(CloseFrame.PROTOCOL_ERROR, "client frames must be masked");
     }
 
     private void readFailed(IOException e) {
@@ -342,7 +418,9 @@ public final class WsConnection extends WebSocketAdapter {
                     return;
                 }
                 if (buf != WAKE) {
+                    writeWatch.begin();
                     out.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+                    writeWatch.end();
                     long payload = ledger.written(buf);
                     if (payload > 0) {
                         listener.onWritten(payload);
@@ -361,10 +439,21 @@ public final class WsConnection extends WebSocketAdapter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abort();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("WebSocket writer failed unexpectedly", e);
             fail(CloseMapping.unexpected(e));
         }
+    }
+
+    /** Starts the writer thread once (client: before its request; server: once open, to send the 101 on). */
+    private void startWriter() {
+        synchronized (this) {
+            if (writerStarted || state == State.CLOSED) {
+                return;
+            }
+            writerStarted = true;
+        }
+        executors.io().execute(this::runWriter);
     }
 
     // ---- engine callbacks (WebSocketListener) ----
@@ -372,7 +461,9 @@ public final class WsConnection extends WebSocketAdapter {
     @Override
     public void onWebsocketOpen(WebSocket conn, Handshakedata handshake) {
         if (moveTo(State.OPEN)) {
+            startWriter();
             heartbeat.start();
+            writeWatch.start();
             listener.onOpen();
         }
     }
@@ -393,7 +484,9 @@ public final class WsConnection extends WebSocketAdapter {
     @Override
     public void onWebsocketPing(WebSocket conn, Framedata f) {
         heartbeat.traffic();
-        super.onWebsocketPing(conn, f);
+        if (!sendQueueFull()) {
+            super.onWebsocketPing(conn, f);
+        }
     }
 
     @Override
@@ -503,8 +596,13 @@ public final class WsConnection extends WebSocketAdapter {
             if (closeTimer != null) {
                 closeTimer.cancel(false);
             }
+            if (upgradeTimer != null) {
+                upgradeTimer.cancel(false);
+            }
         }
+        ended.countDown();
         heartbeat.stop();
+        writeWatch.stop();
         window.close();
         engine.outQueue.add(STOP);
         try {
@@ -513,6 +611,33 @@ public final class WsConnection extends WebSocketAdapter {
             LOG.debug("closing socket: {}", e.toString());
         }
         listener.onClosed(error);
+        return true;
+    }
+
+    /** The upgrade deadline passed before the peer's HTTP head was complete. */
+    private void upgradeTimedOut() {
+        if (state() == State.CLOSED) {
+            return;
+        }
+        LOG.info("dropping the connection with {}: no complete HTTP upgrade head within {}", remoteAddress(),
+                limits.upgradeDeadline());
+        fail(CloseMapping.timeout("waiting for the HTTP upgrade head"));
+    }
+
+    /**
+     * True (after dropping the connection) if the bytes queued for the socket exceed the limit: the peer is not
+     * reading what we send, so nothing more is queued for it.
+     */
+    private boolean sendQueueFull() {
+        long queued = ledger.queuedBytes();
+        if (queued <= limits.maxSendQueue()) {
+            return false;
+        }
+        if (state() != State.CLOSED) {
+            LOG.info("dropping the WebSocket connection with {}: {} bytes queued for it, over the limit of {}",
+                    remoteAddress(), queued, limits.maxSendQueue());
+            executors.timers().execute(() -> fail(CloseMapping.sendQueueFull()));
+        }
         return true;
     }
 

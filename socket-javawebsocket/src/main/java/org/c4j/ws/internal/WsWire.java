@@ -43,6 +43,7 @@ public final class WsWire {
     public static final String CONTENT_TYPE = "Content-Type";
     public static final String CONTENT_LENGTH = "Content-Length";
     public static final String ALLOW = "Allow";
+    public static final String RETRY_AFTER = "Retry-After";
 
     /** The only WebSocket protocol version (RFC 6455 §4.1). */
     public static final String WEBSOCKET_VERSION = "13";
@@ -65,6 +66,7 @@ public final class WsWire {
     public static final int HTTP_UPGRADE_REQUIRED = 426;
     public static final int HTTP_HEADER_TOO_LARGE = 431;
     public static final int HTTP_INTERNAL_ERROR = 500;
+    public static final int HTTP_SERVICE_UNAVAILABLE = 503;
 
     /** Most UTF-8 bytes of a close frame's reason: a control frame carries 125 bytes, 2 of them the code. */
     public static final int MAX_CLOSE_REASON = 123;
@@ -98,6 +100,7 @@ public final class WsWire {
             case HTTP_UPGRADE_REQUIRED -> "Upgrade Required";
             case HTTP_HEADER_TOO_LARGE -> "Request Header Fields Too Large";
             case HTTP_INTERNAL_ERROR -> "Internal Server Error";
+            case HTTP_SERVICE_UNAVAILABLE -> "Service Unavailable";
             default -> "Error";
         };
     }
