@@ -300,7 +300,6 @@ public final class WebSocketListenerTransport implements ListenerTransport {
             if (admission != ConnectionCaps.Admission.ADMITTED) {
                 String why = admission == ConnectionCaps.Admission.LISTENER_FULL
                         ? "the listener has its maximum of connections" : "too many connections from your address";
-                LOG.info("refusing a connection from {} with 503: {}", socket.getRemoteSocketAddress(), why);
                 refusals.refuse(socket, why);
                 return;
             }

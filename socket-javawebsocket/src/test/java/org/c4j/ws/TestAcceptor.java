@@ -46,6 +46,15 @@ final class TestAcceptor implements SocketAcceptor {
         return databases.contains(database);
     }
 
+    /** Drops the records of accepted sockets (what they received), e.g. before measuring the heap. */
+    void forget() {
+        accepted.clear();
+    }
+
+    boolean echoes() {
+        return echo;
+    }
+
     List<Accepted> accepted() {
         return List.copyOf(accepted);
     }

@@ -24,6 +24,10 @@ public final class Refusals {
     private final ScheduledExecutorService timers;
     private final AtomicInteger lingering = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
+    /** Refusals not yet logged, and when the last log line was written (one line a second at most). */
+    private final AtomicInteger unlogged = new AtomicInteger();
+    private volatile long lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private static final long LOG_INTERVAL_NANOS = 1_000_000_000L;
 
     public Refusals(ScheduledExecutorService timers) {
         this.timers = timers;
@@ -32,6 +36,7 @@ public final class Refusals {
     /** Answers {@code socket} with 503 ({@code why} as the body) and closes it. Never throws. */
     public void refuse(Socket socket, String why) {
         refused.incrementAndGet();
+        log(socket, why);
         Rejection r = new Rejection(WsWire.HTTP_SERVICE_UNAVAILABLE,
                 Map.of(WsWire.RETRY_AFTER, Integer.toString(Tuning.RETRY_AFTER_SECONDS)), why);
         try {
@@ -66,6 +71,22 @@ public final class Refusals {
     /** Connections refused so far. */
     public int refused() {
         return refused.get();
+    }
+
+    /** One line per refusal, or (during a flood) one a second with the count since the last. */
+    private void log(Socket socket, String why) {
+        int pending = unlogged.incrementAndGet();
+        long now = System.nanoTime();
+        if (now - lastLogNanos >= LOG_INTERVAL_NANOS) {
+            lastLogNanos = now;
+            unlogged.addAndGet(-pending);
+            if (pending == 1) {
+                LOG.info("refusing a connection from {} with 503: {}", socket.getRemoteSocketAddress(), why);
+            } else {
+                LOG.info("refused {} connections with 503 in the last second, the latest from {}: {}", pending,
+                        socket.getRemoteSocketAddress(), why);
+            }
+        }
     }
 
     /** Reads what has already arrived (never blocks), then closes. */

@@ -63,6 +63,11 @@ final class WriteWatch {
     void check() {
         long since = writingSince;
         if (since != 0 && nanoTime.getAsLong() - since >= timeoutNanos) {
+            synchronized (this) {
+                if (stopped) {
+                    return;
+                }
+            }
             stop();
             stalled.run();
         }

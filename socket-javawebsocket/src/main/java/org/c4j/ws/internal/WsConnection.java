@@ -381,7 +381,10 @@ public final class WsConnection extends WebSocketAdapter {
             }
             if (n > 0) {
                 int unmasked = client ? -1 : maskCheck.scan(buf, 0, n);
-                engine.decode(ByteBuffer.wrap(buf, 0, unmasked < 0 ? n : unmasked));
+                int usable = unmasked < 0 ? n : unmasked;
+                if (usable > 0) {
+                    engine.decode(ByteBuffer.wrap(buf, 0, usable));
+                }
                 if (unmasked >= 0) {
                     unmaskedFrame();
                 }
