@@ -109,6 +109,8 @@ public final class WsConnection extends WebSocketAdapter {
     private ScheduledFuture<?> closeTimer;
     private ScheduledFuture<?> upgradeTimer;
     private boolean writerStarted;
+    /** Server: the request was refused; the answer is being held back, written or drained. */
+    private boolean refusing;
     /** The peer sent the first close frame (we only echo it). */
     private boolean closedByPeer;
 
@@ -213,10 +215,15 @@ public final class WsConnection extends WebSocketAdapter {
      * instead and reports {@link CloseMapping#closedBeforeOpen}.
      */
     public void close(int code, String reason) {
-        State s = state();
+        State s;
+        boolean refused;
+        synchronized (this) {
+            s = state;
+            refused = refusing;
+        }
         if (s == State.OPEN) {
             engine.close(code, WsWire.fitCloseReason(reason));
-        } else if (s == State.CONNECTING || s == State.HANDSHAKING) {
+        } else if (s == State.CONNECTING || s == State.HANDSHAKING || (s == State.CLOSING && refused)) {
             fail(CloseMapping.closedBeforeOpen(code, reason));
         }
     }
@@ -351,6 +358,9 @@ public final class WsConnection extends WebSocketAdapter {
         if (stop.response() == null || !moveTo(State.CLOSING)) {
             fail(stop.error());
             return;
+        }
+        synchronized (this) {
+            refusing = true;
         }
         if (!stop.delay().isZero() && ended.await(stop.delay().toNanos(), TimeUnit.NANOSECONDS)) {
             return; // ended (e.g. the listener stopped) while holding back the answer
