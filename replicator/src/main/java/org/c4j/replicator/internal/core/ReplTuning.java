@@ -74,6 +74,26 @@ public final class ReplTuning {
      *  {@code maxHistory} LiteCore's receiver announces (RevFinder.cc). */
     public static final int DEFAULT_MAX_HISTORY = 20;
 
+    /**
+     * Most revisions of history sent with a {@code rev}, whatever {@code maxHistory} the peer asks for (0, "all",
+     * included), gap fillers counted: Sync Gateway's default {@code revs_limit}. A peer asking for 2^31 cannot make
+     * us build (or invent filler IDs for) a history larger than this.
+     */
+    public static final int MAX_HISTORY_SENT = 1000;
+
+    /**
+     * Most ancestors accepted in a received {@code rev}'s {@code history}; more is refused (HTTP 400). Twice
+     * {@link #MAX_HISTORY_SENT}, so any peer that honours a revs limit passes.
+     */
+    public static final int MAX_HISTORY_RECEIVED = 2 * MAX_HISTORY_SENT;
+
+    /**
+     * Highest generation accepted in a received revision (HTTP 400 beyond). The database's limit is 2^32 - 1; a
+     * peer grafting a revision near it would leave the document impossible to update. Half of it leaves two
+     * billion updates of headroom; no real document gets near it.
+     */
+    public static final long MAX_GENERATION_RECEIVED = 0x7FFF_FFFFL;
+
     /** Smallest body worth delta-encoding; smaller ones gain nothing ({@code kMinBodySizeForDelta}). */
     public static final int MIN_BODY_SIZE_FOR_DELTA = 200;
 

@@ -311,6 +311,14 @@ public final class Puller {
             return;
         }
         RevMessage msg = rev.rev;
+        if (rev.isPurge() && state == State.READY) {
+            // "_removed" means "access revoked" only when pulled from a server; a pushing peer may not purge ours.
+            LOG.warn("Refusing pushed '{}' #{}: it carries the server-only _removed marker", msg.docId(), msg.revId());
+            rev.error = new C4Exception(ErrorDomain.WEBSOCKET, ReplWire.STATUS_FORBIDDEN,
+                    "a pushed revision may not carry _removed");
+            finish(rev);
+            return;
+        }
         if (rev.isPurge() && !ctx.options().getBool(OptionKeys.AUTO_PURGE, true)) {
             finish(rev); // the document left the user's channels, but auto-purge is off: keep it as it is
             return;

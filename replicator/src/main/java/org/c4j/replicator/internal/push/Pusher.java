@@ -308,7 +308,8 @@ public final class Pusher {
             throw ReplWire.errorOf(reply);
         }
         maybeGetMoreChanges();
-        int maxHistory = (int) Math.max(1, Math.min(Integer.MAX_VALUE,
+        // Bounded by what we ever send: a peer asking for 2^31 gets MAX_HISTORY_SENT.
+        int maxHistory = (int) Math.max(1, Math.min(ReplTuning.MAX_HISTORY_SENT,
                 ReplWire.parseLong(reply.property(ReplWire.MAX_HISTORY), ReplTuning.DEFAULT_MAX_HISTORY)));
         boolean legacyAttachments = !ReplWire.parseBool(reply.property(ReplWire.BLOBS), false);
         for (RevToSend rev : revs) {

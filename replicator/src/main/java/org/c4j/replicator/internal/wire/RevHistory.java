@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
+import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 
 /**
@@ -30,7 +31,7 @@ public final class RevHistory {
      */
     public static List<String> build(List<String> lineage, int maxHistory, Collection<String> knownAncestors,
                                      RandomGenerator random) {
-        int max = maxHistory <= 0 ? Integer.MAX_VALUE : maxHistory;
+        int max = maxHistory <= 0 ? ReplTuning.MAX_HISTORY_SENT : Math.min(maxHistory, ReplTuning.MAX_HISTORY_SENT);
         List<String> out = new ArrayList<>(Math.min(lineage.size(), max) + 1);
         long lastGen = DbAccess.generation(lineage.get(0)) + 1;
         for (String revId : lineage) {

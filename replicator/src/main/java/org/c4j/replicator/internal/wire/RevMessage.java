@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.pull.IncomingRev;
 import org.c4j.socket.C4Exception;
@@ -101,7 +102,32 @@ public record RevMessage(String docId, String revId, RemoteSequence sequence, bo
         if (sequence == null && sequenceRequired) {
             throw badRequest("received 'rev' message with missing 'sequence'");
         }
+        checkHistory(revId, m.history());
         return m;
+    }
+
+    /**
+     * A received history must be bounded ({@link ReplTuning#MAX_HISTORY_RECEIVED}), under the generation bound
+     * ({@link ReplTuning#MAX_GENERATION_RECEIVED}) and in order: each ancestor a valid revision ID of a lower
+     * generation than the one before it (not necessarily one lower: a history may skip to a known ancestor).
+     */
+    private static void checkHistory(String revId, List<String> history) {
+        long generation = DbAccess.generation(revId);
+        if (generation > ReplTuning.MAX_GENERATION_RECEIVED) {
+            throw badRequest("revision generation " + generation + " is over the limit of "
+                    + ReplTuning.MAX_GENERATION_RECEIVED);
+        }
+        if (history.size() > ReplTuning.MAX_HISTORY_RECEIVED) {
+            throw badRequest("revision history of " + history.size() + " is over the limit of "
+                    + ReplTuning.MAX_HISTORY_RECEIVED);
+        }
+        long previous = generation;
+        for (String ancestor : history) {
+            if (!DbAccess.isValidRevId(ancestor) || DbAccess.generation(ancestor) >= previous) {
+                throw badRequest("invalid revision history: generation numbers not in order");
+            }
+            previous = DbAccess.generation(ancestor);
+        }
     }
 
     /** The revision and its ancestors, newest first: what the database inserts ({@code RevToInsert::history}). */

@@ -99,6 +99,19 @@ public class RevMessageTest {
                 rev, Arbitraries.longs().between(0, Long.MAX_VALUE), Arbitraries.of(true, false),
                 rev.list().ofMaxSize(20), Arbitraries.of(true, false), rev.injectNull(0.7))
                 .as((id, r, seq, del, hist, nc, delta) ->
-                        new RevMessage(id, r, RemoteSequence.of(seq), del, hist, nc, delta, 0));
+                        new RevMessage(id, r, RemoteSequence.of(seq), del, inOrderBelow(r, hist), nc, delta, 0));
+    }
+
+    /** A valid received history: generations strictly decreasing, all below the revision's. */
+    private static List<String> inOrderBelow(String revId, List<String> history) {
+        java.util.TreeMap<Long, String> byGeneration = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        long top = Long.parseLong(revId.substring(0, revId.indexOf('-')));
+        for (String h : history) {
+            long g = Long.parseLong(h.substring(0, h.indexOf('-')));
+            if (g < top) {
+                byGeneration.putIfAbsent(g, h);
+            }
+        }
+        return List.copyOf(byGeneration.values());
     }
 }
