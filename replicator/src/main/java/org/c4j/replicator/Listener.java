@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.IncomingRequest;
 import org.c4j.socket.ListenerTransport;
+import org.c4j.socket.OptionKeys;
 import org.c4j.socket.SocketAcceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves a database to peers (Couchbase Lite's {@code URLEndpointListener}), independent of the transport: the
  * {@link ListenerTransport} accepts and authenticates connections, and each one is served by its own
- * {@link PassiveReplicator}.
+ * {@link PassiveReplicator}. As Couchbase Lite's listener, it refuses pushes that would create a conflict (409) unless
+ * the configuration's options set {@code noIncomingConflicts} explicitly to false: a peer cannot graft a branch
+ * onto our documents.
  *
  * <p>Thread-safe.
  */
@@ -36,6 +39,8 @@ public final class Listener implements AutoCloseable {
 
     private final ListenerTransport transport;
     private final ListenerConfig config;
+    /** What each connection is served with: {@link #config}'s, with the listener's defaults applied. */
+    private final PassiveReplicator.Config served;
     private final Object lock = new Object();
     private final Set<PassiveReplicator> replicators = new HashSet<>(); // guarded by lock
     private State state = State.CREATED; // guarded by lock
@@ -45,6 +50,15 @@ public final class Listener implements AutoCloseable {
     public Listener(ListenerTransport transport, ListenerConfig config) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.config = Objects.requireNonNull(config, "config");
+        this.served = withListenerDefaults(config.replication());
+    }
+
+    /** {@code noIncomingConflicts} is on unless the options say otherwise (LiteCore's listener default). */
+    static PassiveReplicator.Config withListenerDefaults(PassiveReplicator.Config c) {
+        if (c.options().contains(OptionKeys.NO_INCOMING_CONFLICTS)) {
+            return c;
+        }
+        return c.withOptions(c.options().toBuilder().put(OptionKeys.NO_INCOMING_CONFLICTS, true).build());
     }
 
     public ListenerConfig config() {
@@ -177,7 +191,7 @@ public final class Listener implements AutoCloseable {
         public void accept(C4Socket socket, IncomingRequest request) {
             String peer = (request.user() != null ? request.user() + "@" : "")
                     + (request.remote() != null ? request.remote() : request.path());
-            PassiveReplicator r = new PassiveReplicator(socket, config.replication(), peer, request.principal());
+            PassiveReplicator r = new PassiveReplicator(socket, served, peer, request.principal());
             synchronized (lock) {
                 if (state != State.RUNNING) {
                     socket.close();

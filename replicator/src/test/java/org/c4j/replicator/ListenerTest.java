@@ -1,13 +1,19 @@
 package org.c4j.replicator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.c4j.Body;
+import org.c4j.Database;
+import org.c4j.Document;
+import org.c4j.InsertRequest;
 import org.c4j.socket.ErrorDomain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +55,34 @@ public class ListenerTest {
             ReplicatorStatus end = ReplTestSupport.awaitStopped(r);
             assertNotNull(end.error(), "the peer went away: WebSocket 1001");
             assertEquals(1001, end.error().code());
+        }
+    }
+
+    /** Both sides edit the same revision; the local side then pushes its edit to the listener. */
+    private static List<DocumentReplication> pushConflict(ReplPeers peers) {
+        for (Database db : List.of(peers.local, peers.remote)) {
+            db.defaultCollection().insertExisting(InsertRequest.of("c", List.of("1-aa"), Body.fromJson("{}")));
+        }
+        ReplPeers.put(peers.local, "c", "{\"side\":\"local\"}");
+        ReplPeers.put(peers.remote, "c", "{\"side\":\"remote\"}");
+        Replicator r = peers.replicator(peers.config(ReplicatorType.PUSH).build());
+        List<DocumentReplication> events = new CopyOnWriteArrayList<>();
+        r.addDocumentListener(events::add);
+        r.start();
+        ReplTestSupport.awaitStopped(r);
+        return events;
+    }
+
+    /** As Couchbase Lite's listener: a push that would branch a document gets 409 and leaves it unbranched. */
+    @Test
+    void refusesConflictingPushesByDefault() {
+        try (ReplPeers peers = new ReplPeers(dir)) {
+            List<DocumentReplication> events = pushConflict(peers);
+            Document doc = peers.remote.defaultCollection().get("c");
+            assertFalse(doc.isConflicted(), "the listener let a peer branch the document");
+            assertEquals("{\"side\":\"remote\"}", doc.body().toJson());
+            ReplTestSupport.await(() -> !events.isEmpty(), "a document event");
+            assertEquals(409, events.get(0).error().code(), events::toString);
         }
     }
 

@@ -1,8 +1,10 @@
 package org.c4j.replicator.internal.checkpoint;
 
+import org.c4j.Body;
 import org.c4j.LocalDocument;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
+import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.wire.ReplWire;
 import org.c4j.socket.C4Exception;
@@ -19,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class PeerCheckpoints {
     /** Local-document ID prefix: LiteCore keeps peer checkpoints in their own store ({@code peerCheckpoints}). */
     public static final String DOC_PREFIX = "peerCheckpoints/";
+    /** Local document counting the distinct client IDs given a checkpoint ({@link ReplTuning#MAX_PEER_CHECKPOINTS}). */
+    static final String COUNT_DOC = "peerCheckpointCount";
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerCheckpoints.class);
 
@@ -70,6 +74,11 @@ public final class PeerCheckpoints {
             return;
         }
         String given = rq.property(ReplWire.REV_ID);
+        if (rq.body().length > ReplTuning.MAX_PEER_CHECKPOINT_BODY) {
+            LOG.warn("refusing a {}-byte checkpoint body from {}", rq.body().length, client);
+            ReplWire.CHECKPOINT_TOO_LARGE.respondTo(rq);
+            return;
+        }
         String newRev;
         try {
             synchronized (db) {
@@ -77,6 +86,12 @@ public final class PeerCheckpoints {
                 String actual = doc == null ? "" : validRevOrEmpty(doc.meta());
                 if (!actual.equals(given == null ? "" : given)) {
                     ReplWire.CHECKPOINT_REV_MISMATCH.respondTo(rq);
+                    return;
+                }
+                if (doc == null && !countNewClient()) {
+                    LOG.warn("refusing a checkpoint for a new client: {} peer checkpoints stored already",
+                            ReplTuning.MAX_PEER_CHECKPOINTS);
+                    ReplWire.TOO_MANY_CHECKPOINTS.respondTo(rq);
                     return;
                 }
                 newRev = (generation(actual) + 1) + ReplWire.CHECKPOINT_REV_SUFFIX;
@@ -90,12 +105,29 @@ public final class PeerCheckpoints {
         rq.respond(OutgoingMessage.builder().property(ReplWire.REV_ID, newRev).build());
     }
 
-    /** Answers a request with a protocol error. */
+    /**
+     * Counts one more client ID with a checkpoint, unless the cap is reached (then false). The count is a local
+     * document, so the cap holds across restarts. Caller holds the lock on {@link #db}.
+     */
+    private boolean countNewClient() {
+        LocalDocument counter = db.localDocument(COUNT_DOC);
+        long count = counter != null && Body.fromJson(counter.json()).toMap().get("count") instanceof Number n
+                ? n.longValue() : 0;
+        if (count >= ReplTuning.MAX_PEER_CHECKPOINTS) {
+            return false;
+        }
+        db.putLocalDocument(COUNT_DOC, null, "{\"count\":" + (count + 1) + "}");
+        return true;
+    }
 
     private static String clientOf(IncomingMessage rq) {
         String client = rq.property(ReplWire.CLIENT);
         if (client == null || client.isEmpty()) {
             ReplWire.MISSING_CHECKPOINT_ID.respondTo(rq);
+            return null;
+        }
+        if (client.length() > ReplTuning.MAX_PEER_CHECKPOINT_ID) {
+            ReplWire.CHECKPOINT_ID_TOO_LONG.respondTo(rq);
             return null;
         }
         return client;

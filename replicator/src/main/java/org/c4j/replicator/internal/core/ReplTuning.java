@@ -94,6 +94,39 @@ public final class ReplTuning {
      */
     public static final long MAX_GENERATION_RECEIVED = 0x7FFF_FFFFL;
 
+    /**
+     * Largest {@code setCheckpoint} body a passive side stores (bigger: HTTP 413). LiteCore's bodies are about 100
+     * bytes ({@code {"time":..,"local":N,"remote":M}}), a Sync Gateway sequence a few dozen more; 64 KiB is ample.
+     */
+    public static final int MAX_PEER_CHECKPOINT_BODY = 64 * 1024;
+
+    /** Longest checkpoint {@code client} ID accepted (longer: HTTP 400). LiteCore's are 28-character base64 digests. */
+    public static final int MAX_PEER_CHECKPOINT_ID = 256;
+
+    /**
+     * Most peer checkpoints a database keeps for distinct client IDs; a new client beyond gets HTTP 507 (existing
+     * ones still update theirs). One per client replicator; 10,000 bounds what a client-ID flood can store (at most
+     * {@link #MAX_PEER_CHECKPOINT_BODY} each) far above any real deployment's clients.
+     */
+    public static final int MAX_PEER_CHECKPOINTS = 10_000;
+
+    /**
+     * Blob files one connection's {@code getAttachment} replies hold open at once; further requests wait their
+     * turn. A reply streams its file as the peer takes the frames, so a peer asking for thousands of blobs at once
+     * would otherwise hold thousands of descriptors.
+     */
+    public static final int MAX_OPEN_BLOB_STREAMS = 8;
+
+    /** {@code getAttachment} requests one connection may have waiting for a stream; more get HTTP 503. */
+    public static final int MAX_PENDING_BLOB_REQUESTS = 256;
+
+    /**
+     * Most bytes stored from a {@code getAttachment} reply for a blob whose reference declares no {@code length}
+     * (Couchbase Lite always declares it; a declared length is the bound otherwise). Bytes beyond the bound are
+     * discarded and the download fails, so a peer cannot fill the disk with a reply that never matches its digest.
+     */
+    public static final long MAX_UNDECLARED_BLOB_BYTES = 64L << 20;
+
     /** Smallest body worth delta-encoding; smaller ones gain nothing ({@code kMinBodySizeForDelta}). */
     public static final int MIN_BODY_SIZE_FOR_DELTA = 200;
 

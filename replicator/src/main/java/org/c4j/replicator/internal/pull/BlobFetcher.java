@@ -12,14 +12,19 @@ import org.c4j.blip.BodySink;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
 import org.c4j.replicator.internal.core.ReplContext;
+import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.wire.ReplWire;
 import org.c4j.socket.C4Exception;
+import org.c4j.socket.ErrorCodes;
+import org.c4j.socket.ErrorDomain;
 
 /**
  * Downloads the blobs a pulled revision references that the blob store lacks, one after another, as LiteCore's
  * {@code IncomingRev} does: a {@code getAttachment} request per blob (digest, docID, {@code compress} when the
  * blob looks compressible), its reply body streamed frame by frame into a {@link BlobWriteStream} (so a 100 MB blob
- * never sits in memory), then installed only if its SHA-1 matches the digest.
+ * never sits in memory), at most the blob's declared {@code length} of it (or
+ * {@link ReplTuning#MAX_UNDECLARED_BLOB_BYTES} without one: a longer reply fails and its bytes are discarded), then
+ * installed only if its SHA-1 matches the digest.
  *
  * <p>Thread-safe. Reply chunks are written on the connection's executor (the stream is touched by one thread at a
  * time: the sink while the reply arrives, then the worker); installing (which syncs the file) runs on the worker.
@@ -60,7 +65,9 @@ public final class BlobFetcher {
         if (ctx.collectionIndex() >= 0) {
             rq.property(ReplWire.COLLECTION, Integer.toString(ctx.collectionIndex()));
         }
-        rq.replySink(new StreamSink(out));
+        long limit = blob.length() >= 0 ? blob.length() : ReplTuning.MAX_UNDECLARED_BLOB_BYTES;
+        StreamSink sink = new StreamSink(out, limit);
+        rq.replySink(sink);
         CompletableFuture<IncomingMessage> reply;
         try {
             reply = ctx.connection().send(rq.build());
@@ -76,6 +83,10 @@ public final class BlobFetcher {
                 if (msg.isError()) {
                     throw ReplWire.errorOf(msg);
                 }
+                if (sink.overflowed) {
+                    throw new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.CORRUPT_DATA,
+                            "blob " + blob.key() + " sent longer than its " + limit + " bytes; discarded");
+                }
                 out.install(blob.key());
                 return null;
             } finally {
@@ -84,17 +95,33 @@ public final class BlobFetcher {
         }, worker);
     }
 
-    /** Writes reply chunks to the blob stream; owns a small copy buffer for chunks without an accessible array. */
+    /**
+     * Writes reply chunks to the blob stream, at most {@code limit} bytes (beyond, nothing more is written and the
+     * download fails); owns a small copy buffer for chunks without an accessible array.
+     */
     private static final class StreamSink implements BodySink {
         private final BlobWriteStream out;
+        private final long limit;
+        private long received;
+        /** Read on the worker after the reply completed (the completion publishes it). */
+        volatile boolean overflowed;
         private byte[] copy;
 
-        StreamSink(BlobWriteStream out) {
+        StreamSink(BlobWriteStream out, long limit) {
             this.out = out;
+            this.limit = limit;
         }
 
         @Override
         public void accept(ByteBuffer chunk) {
+            if (overflowed) {
+                return;
+            }
+            received += chunk.remaining();
+            if (received > limit) {
+                overflowed = true;
+                return;
+            }
             if (chunk.hasArray()) {
                 out.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
                 return;

@@ -25,9 +25,17 @@ import org.c4j.socket.C4Exception;
  * gets it back through the inserter's completion, a hand-off that publishes the writes.
  */
 public final class IncomingRev {
-    /** A blob the body references: its key and whether the peer should deflate it for us. */
-    record BlobRef(BlobKey key, boolean compress) {
+    /**
+     * A blob the body references: its key, its declared {@code length} (-1 if none) and whether the peer should
+     * deflate it for us.
+     */
+    record BlobRef(BlobKey key, long length, boolean compress) {
+        BlobRef(BlobKey key, boolean compress) {
+            this(key, -1, compress);
+        }
     }
+
+    private static final String LENGTH_PROPERTY = "length";
 
     private static final String REMOVED_PROPERTY = "_removed";
 
@@ -113,7 +121,8 @@ public final class IncomingRev {
     private static void add(Map<?, ?> dict, Map<BlobKey, BlobRef> found) {
         BlobKey key = dict.get(DbAccess.DIGEST_PROPERTY) instanceof String s ? BlobKey.tryParse(s) : null;
         if (key != null) {
-            found.putIfAbsent(key, new BlobRef(key, BlobWire.isLikelyCompressible(stringKeys(dict))));
+            long length = dict.get(LENGTH_PROPERTY) instanceof Number n && n.longValue() >= 0 ? n.longValue() : -1;
+            found.putIfAbsent(key, new BlobRef(key, length, BlobWire.isLikelyCompressible(stringKeys(dict))));
         }
     }
 

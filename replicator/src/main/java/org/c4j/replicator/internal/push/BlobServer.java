@@ -6,14 +6,19 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.c4j.BlobKey;
 import org.c4j.BlobStore;
 import org.c4j.blip.BodySource;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
+import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.wire.BlobWire;
 import org.c4j.replicator.internal.wire.ReplWire;
@@ -23,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Serves the peer's {@code getAttachment} and {@code proveAttachment} requests from the blob store, as LiteCore's
  * pusher does: any stored blob may be asked for by digest. A blob is streamed from its file frame by frame
- * (compressed if the request says {@code compress}), so its size never matters to the heap.
+ * (compressed if the request says {@code compress}), so its size never matters to the heap. At most
+ * {@link ReplTuning#MAX_OPEN_BLOB_STREAMS} files are open at once; later requests wait (at most
+ * {@link ReplTuning#MAX_PENDING_BLOB_REQUESTS}, beyond that HTTP 503) and start as streams finish.
  *
  * <p>Requests are handled on the caller's thread (the pusher's executor); the file is then read on the BLIP
  * connection's executor as frames go out. Thread-safe. When the connection closes, {@link #closeAll()} closes the
@@ -35,8 +42,10 @@ public final class BlobServer {
     private static final int PROOF_BUFFER_BYTES = 64 * 1024;
 
     private final BlobStore store;
-    private final Set<FileChannel> open = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
+    // Guarded by this.
+    private final Set<FileChannel> open = new HashSet<>();
+    private final Queue<IncomingMessage> waiting = new ArrayDeque<>();
+    private boolean closed;
 
     BlobServer(BlobStore store) {
         this.store = store;
@@ -44,20 +53,59 @@ public final class BlobServer {
 
     /** Replies with the blob's bytes, or the error LiteCore gives (bad digest, no such blob). */
     void getAttachment(IncomingMessage rq) {
-        if (closed) {
-            return; // the connection is gone: nobody to answer
+        synchronized (this) {
+            if (closed) {
+                return; // the connection is gone: nobody to answer
+            }
+            if (open.size() >= ReplTuning.MAX_OPEN_BLOB_STREAMS) {
+                if (waiting.size() >= ReplTuning.MAX_PENDING_BLOB_REQUESTS) {
+                    LOG.warn("refusing getAttachment: {} streams open and {} requests waiting", open.size(),
+                            waiting.size());
+                    ReplWire.TOO_MANY_BLOB_REQUESTS.respondTo(rq);
+                } else {
+                    waiting.add(rq);
+                }
+                return;
+            }
         }
+        serve(rq);
+    }
+
+    /** Opens the blob and starts its reply; the file counts against the cap until the reply has read it all. */
+    private void serve(IncomingMessage rq) {
         FileChannel ch = openBlob(rq);
         if (ch == null) {
+            startWaiting();
             return;
         }
-        open.add(ch);
-        if (closed) {
-            close(ch); // closed meanwhile
-            return;
+        synchronized (this) {
+            if (closed) {
+                closeQuietly(ch); // closed meanwhile
+                return;
+            }
+            open.add(ch);
         }
         boolean compress = ReplWire.parseBool(rq.property(ReplWire.COMPRESS), false);
         rq.respond(OutgoingMessage.builder().compressed(compress).bodySource(new FileSource(ch)).build());
+    }
+
+    /** Starts waiting requests while there is room. */
+    private void startWaiting() {
+        while (true) {
+            IncomingMessage next;
+            synchronized (this) {
+                if (closed || open.size() >= ReplTuning.MAX_OPEN_BLOB_STREAMS || waiting.isEmpty()) {
+                    return;
+                }
+                next = waiting.poll();
+            }
+            serve(next);
+        }
+    }
+
+    /** Blob files open now (for tests). */
+    synchronized int openStreams() {
+        return open.size();
     }
 
     /** Replies with {@code sha1-<base64>} of SHA-1(nonce length byte, nonce, blob) for the request's nonce. */
@@ -87,10 +135,14 @@ public final class BlobServer {
 
     /** The connection is gone: closes every blob file still being sent, and serves nothing more. */
     void closeAll() {
-        closed = true;
-        for (FileChannel ch : open) {
-            close(ch);
+        List<FileChannel> files;
+        synchronized (this) {
+            closed = true;
+            waiting.clear();
+            files = new ArrayList<>(open);
+            open.clear();
         }
+        files.forEach(BlobServer::closeQuietly);
     }
 
     /** Opens the requested blob's file, or answers the error LiteCore gives and returns null. */
@@ -116,8 +168,16 @@ public final class BlobServer {
     }
 
 
-    private void close(FileChannel ch) {
-        open.remove(ch);
+    /** A reply finished reading its file: closes it and lets a waiting request start. */
+    private void finished(FileChannel ch) {
+        synchronized (this) {
+            open.remove(ch);
+        }
+        closeQuietly(ch);
+        startWaiting();
+    }
+
+    private static void closeQuietly(FileChannel ch) {
         try {
             ch.close();
         } catch (IOException e) {
@@ -137,7 +197,7 @@ public final class BlobServer {
         public int read(ByteBuffer dst) throws IOException {
             int n = ch.read(dst);
             if (n < 0) {
-                close(ch);
+                finished(ch);
             }
             return n;
         }

@@ -165,6 +165,14 @@ public final class ReplWire {
     public static final BlipError NO_CHECKPOINT = http(STATUS_NOT_FOUND, "");
     /** setCheckpoint whose {@code rev} isn't the stored one. */
     public static final BlipError CHECKPOINT_REV_MISMATCH = http(STATUS_CONFLICT, "revision ID mismatch");
+    /** {@code setCheckpoint} with a body over {@link org.c4j.replicator.internal.core.ReplTuning#MAX_PEER_CHECKPOINT_BODY}. */
+    public static final BlipError CHECKPOINT_TOO_LARGE = http(413, "checkpoint body too large");
+    /** {@code get/setCheckpoint} with a client ID over {@link org.c4j.replicator.internal.core.ReplTuning#MAX_PEER_CHECKPOINT_ID}. */
+    public static final BlipError CHECKPOINT_ID_TOO_LONG = http(STATUS_BAD_REQUEST, "checkpoint ID too long");
+    /** A new peer's {@code setCheckpoint} once the database holds {@link org.c4j.replicator.internal.core.ReplTuning#MAX_PEER_CHECKPOINTS}. */
+    public static final BlipError TOO_MANY_CHECKPOINTS = http(507, "too many peer checkpoints");
+    /** A {@code getAttachment} beyond {@link org.c4j.replicator.internal.core.ReplTuning#MAX_PENDING_BLOB_REQUESTS}. */
+    public static final BlipError TOO_MANY_BLOB_REQUESTS = http(503, "too many attachment requests");
     /** Reading a stored checkpoint failed. */
     public static final BlipError CHECKPOINT_READ_FAILED = http(STATUS_BAD_GATEWAY, "");
     /** A request for a disabled direction when push is enabled (LiteCore picks the text by push alone). */

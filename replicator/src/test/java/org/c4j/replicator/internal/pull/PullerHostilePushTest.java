@@ -30,6 +30,28 @@ public class PullerHostilePushTest {
         }
     }
 
+    /**
+     * A getAttachment reply longer than the blob's declared length is not kept, even though its digest matches
+     * what was sent: the bytes past the length are never written, and the revision fails.
+     */
+    @Test
+    void aBlobReplyLongerThanItsDeclaredLengthIsDiscarded() throws Exception {
+        byte[] content = new byte[1 << 20];
+        new java.util.Random(5).nextBytes(content);
+        org.c4j.BlobKey key = org.c4j.BlobKey.of(content);
+        try (PullerHarness h = new PullerHarness(dir)) {
+            h.blobs.put(key.toString(), content);
+            h.puller.startActive(null, false);
+            h.call(PullerHarness.changes("[[1,\"d\",\"1-aa\",0,20]]"));
+            IncomingMessage reply = h.call(PullerHarness.rev("d", "1-aa", 1, null, false,
+                    "{\"b\":{\"@type\":\"blob\",\"digest\":\"" + key + "\",\"length\":10}}").build());
+            assertTrue(reply.isError());
+            assertEquals(org.c4j.socket.ErrorCodes.LiteCore.CORRUPT_DATA, reply.errorCode());
+            assertEquals(-1, h.db.blobStore().getSize(key));
+            assertEquals(null, h.db.defaultCollection().get("d"));
+        }
+    }
+
     @Test
     void aPushedHugeGenerationIsRefusedWith400() throws Exception {
         try (PullerHarness h = new PullerHarness(dir)) {
