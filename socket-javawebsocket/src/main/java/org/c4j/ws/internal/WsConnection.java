@@ -1,9 +1,7 @@
 package org.c4j.ws.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -18,7 +16,6 @@ import org.c4j.ws.WsExecutors;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
@@ -32,10 +29,12 @@ import org.slf4j.LoggerFactory;
  * socket I/O. Java-WebSocket's {@link WebSocketImpl} does the protocol (upgrade validation, framing, masking,
  * ping/pong, close handshake); this class owns the socket and its two threads:
  * <ul>
- *   <li>the <b>reader</b> (on {@link WsExecutors#io()}) connects (client), reads the peer's HTTP head, asks the
- *       {@link ConnectionListener} whether to go on, hands everything read to the engine, and then feeds it socket
- *       reads — pausing while the {@link ReceiveWindow} is full (receive flow control);</li>
- *   <li>the <b>writer</b> takes the engine's outgoing buffers off {@code WebSocketImpl.outQueue} and writes each
+ *   <li>the <b>reader</b> ({@link WsReader}, on {@link WsExecutors#io()}) connects (client), reads the peer's HTTP
+ *       head, asks the {@link ConnectionListener} whether to go on (a listener's refusal is written by the reader
+ *       itself), hands everything read to the engine, and then feeds it socket reads — pausing while the
+ *       {@link ReceiveWindow} is full (receive flow control);</li>
+ *   <li>the <b>writer</b> (started once needed: a client's before its request, a listener's once the upgrade is
+ *       accepted, so a handshaking listener connection costs one thread) takes the engine's outgoing buffers off {@code WebSocketImpl.outQueue} and writes each
  *       to the socket's stream; when a buffer holding a data frame has been written completely it reports the
  *       frame's payload size ({@link FrameLedger}) with {@link ConnectionListener#onWritten}. That is
  *       "completed write": the bytes are in the kernel's send buffer, as with LiteCore's own socket.</li>
@@ -48,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * makes servers that see the end of the stream on another thread than the one decoding (Java-WebSocket's)
  * report an abnormal close (1006). {@link ConnectionListener#onClosed} is called exactly once, whatever ends the
  * connection.
+ *
+ * <p>Limits ({@link ConnectionLimits}): a total deadline from {@link #start} to the peer's complete HTTP head (slow
+ * senders are dropped), a cap on the bytes queued for the socket (a peer that does not read is dropped, 1008), a
+ * longest blocked write ({@link WriteWatch}), the heartbeat; a listener closes with 1002 on an unmasked client
+ * frame. Each hit ends only this connection, with a log line.
  *
  * <p>We drive the engine ourselves instead of using Java-WebSocket's {@code WebSocketClient}/{@code
  * WebSocketServer} because the server's selector loop can lose a write wake-up (its {@code doWrite} resets the
@@ -83,27 +87,27 @@ public final class WsConnection extends WebSocketAdapter {
         CLOSED
     }
 
-    private final boolean client;
-    private final Socket socket;
-    private final WebSocketImpl engine;
+    final boolean client;
+    final Socket socket;
+    final WebSocketImpl engine;
     private final FrameLedger ledger;
-    private final ReceiveWindow window = new ReceiveWindow(Tuning.RECEIVE_WINDOW);
+    final ReceiveWindow window = new ReceiveWindow(Tuning.RECEIVE_WINDOW);
     private final Heartbeat heartbeat;
     private final WriteWatch writeWatch;
     private final ConnectionLimits limits;
     /** Server only: finds unmasked client frames (RFC 6455 §5.1). */
-    private final MaskCheck maskCheck;
+    final MaskCheck maskCheck;
     /** Released when the connection ends: a reader waiting out a delay wakes. */
-    private final CountDownLatch ended = new CountDownLatch(1);
+    final CountDownLatch ended = new CountDownLatch(1);
     private final WsExecutors executors;
-    private final ConnectionListener listener;
+    final ConnectionListener listener;
     /** Client only: where to connect and what to send. */
-    private final String host;
-    private final int port;
-    private final String networkInterface;
-    private final HandshakeImpl1Client request;
+    final String host;
+    final int port;
+    final String networkInterface;
+    final HandshakeImpl1Client request;
     /** Client only: the proxy to tunnel through, or null (set before {@link #start}). */
-    private volatile ProxySpec proxy;
+    volatile ProxySpec proxy;
     // Guarded by this.
     private State state;
     private ScheduledFuture<?> closeTimer;
@@ -186,7 +190,7 @@ public final class WsConnection extends WebSocketAdapter {
                     TimeUnit.NANOSECONDS);
         }
         try {
-            executors.io().execute(this::runReader);
+            executors.io().execute(new WsReader(this));
         } catch (RuntimeException | Error e) {
             fail(CloseMapping.unexpected(e));
             throw e;
@@ -238,188 +242,6 @@ public final class WsConnection extends WebSocketAdapter {
         return (InetSocketAddress) socket.getRemoteSocketAddress();
     }
 
-    // ---- reader ----
-
-    private void runReader() {
-        try {
-            if (client) {
-                connect();
-                startWriter();
-                engine.startHandshake(request);
-            }
-            InputStream in = socket.getInputStream();
-            byte[] head = new byte[Tuning.MAX_HTTP_HEAD];
-            int length = readHead(in, head);
-            if (length < 0) {
-                return;
-            }
-            int end = HttpHead.endOf(head, 0, length);
-            ConnectionListener.Stop stop = end < 0 ? headTooLarge() : listener.onHead(head, end);
-            if (stop != null) {
-                stopAfterHead(stop, in);
-                return;
-            }
-            int unmasked = client ? -1 : maskCheck.scan(head, end, length);
-            engine.decode(ByteBuffer.wrap(head, 0, unmasked < 0 ? length : unmasked));
-            if (!client && state() == State.HANDSHAKING) {
-                // The engine refused a request our policy let through: nothing useful to answer, end now.
-                fail(CloseMapping.badHttp("upgrade request refused by the WebSocket engine"));
-                return;
-            }
-            if (unmasked >= 0) {
-                unmaskedFrame();
-            }
-            if (client && state() == State.HANDSHAKING) {
-                // The draft refused the server's 101 (bad accept key, subprotocol): nothing to flush, end now.
-                // (Not !engine.isOpen(): a close started by the listener or a close frame behind the 101 makes
-                // that true of an opened engine too, and ending here would drop the close handshake.)
-                if (engine.isFlushAndClose()) {
-                    engine.closeConnection();
-                } else {
-                    fail(CloseMapping.badHttp("incomplete upgrade response"));
-                }
-                return;
-            }
-            readFrames(in);
-        } catch (IOException e) {
-            readFailed(e);
-        } catch (InvalidHandshakeException e) {
-            fail(CloseMapping.engineClose(CloseFrame.NEVER_CONNECTED, e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abort();
-        } catch (C4Exception e) {
-            fail(e);
-        } catch (RuntimeException | Error e) {
-            // An Error (e.g. OutOfMemoryError) ends this connection only; the listener and the others go on.
-            LOG.error("WebSocket reader failed unexpectedly", e);
-            fail(CloseMapping.unexpected(e));
-        }
-    }
-
-    private void connect() throws IOException {
-        ProxySpec via = proxy;
-        InetAddress remote = InetAddress.getByName(via == null ? host : via.host());
-        if (networkInterface != null) {
-            socket.bind(new InetSocketAddress(NetworkInterfaces.resolve(networkInterface, remote), 0));
-        }
-        socket.connect(new InetSocketAddress(remote, via == null ? port : via.port()),
-                (int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
-        if (via != null) {
-            socket.setSoTimeout((int) Tuning.HANDSHAKE_TIMEOUT.toMillis());
-            ProxyTunnel.open(socket, via, host, port); // the proxy resolves the target's name
-            socket.setSoTimeout(0); // from here the upgrade deadline bounds the handshake
-        }
-        if (!moveTo(State.HANDSHAKING)) {
-            throw new IOException("connection closed while connecting");
-        }
-    }
-
-    /**
-     * Reads until the HTTP head is complete or {@code buf} is full (the upgrade timer bounds the total time);
-     * returns the number of bytes read (the head and anything after it), or -1 after failing the connection.
-     */
-    private int readHead(InputStream in, byte[] buf) throws IOException {
-        socket.setTcpNoDelay(true);
-        int length = 0;
-        int end = -1;
-        while (end < 0 && length < buf.length) {
-            int n = in.read(buf, length, buf.length - length);
-            if (n < 0) {
-                fail(CloseMapping.closedDuringHandshake());
-                return -1;
-            }
-            end = HttpHead.endOf(buf, length, length + n);
-            length += n;
-        }
-        synchronized (this) {
-            if (upgradeTimer != null) {
-                upgradeTimer.cancel(false);
-            }
-        }
-        return length;
-    }
-
-    /** The peer's head filled the whole buffer: a server answers 431, a client fails. */
-    private ConnectionListener.Stop headTooLarge() {
-        String what = "HTTP head longer than " + Tuning.MAX_HTTP_HEAD + " bytes";
-        LOG.info("refusing the connection from {}: {}", remoteAddress(), what);
-        byte[] response = client ? null : Rejection.of(WsWire.HTTP_HEADER_TOO_LARGE, what).toBytes();
-        return new ConnectionListener.Stop(response, CloseMapping.badHttp(what));
-    }
-
-    /**
-     * A server's refusal: after {@code stop.delay()} the reader writes the response itself (no writer thread
-     * was started), shuts output and discards what the client still sends until it hangs up or the close timer
-     * drops it.
-     */
-    private void stopAfterHead(ConnectionListener.Stop stop, InputStream in) throws IOException,
-            InterruptedException {
-        if (stop.response() == null || !moveTo(State.CLOSING)) {
-            fail(stop.error());
-            return;
-        }
-        synchronized (this) {
-            refusing = true;
-        }
-        if (!stop.delay().isZero() && ended.await(stop.delay().toNanos(), TimeUnit.NANOSECONDS)) {
-            return; // ended (e.g. the listener stopped) while holding back the answer
-        }
-        armCloseTimer();
-        OutputStream out = socket.getOutputStream();
-        out.write(stop.response());
-        out.flush();
-        socket.shutdownOutput();
-        byte[] sink = new byte[Tuning.READ_BUFFER];
-        while (in.read(sink) >= 0) {
-            // The request was refused: discard whatever the client still sends until it hangs up.
-        }
-        fail(stop.error());
-    }
-
-    private void readFrames(InputStream in) throws IOException, InterruptedException {
-        byte[] buf = new byte[Tuning.READ_BUFFER];
-        while (true) {
-            window.awaitRoom();
-            if (state() == State.CLOSED) {
-                return;
-            }
-            int n = in.read(buf);
-            if (n < 0) {
-                engine.eot();
-                return;
-            }
-            if (n > 0) {
-                int unmasked = client ? -1 : maskCheck.scan(buf, 0, n);
-                int usable = unmasked < 0 ? n : unmasked;
-                if (usable > 0) {
-                    engine.decode(ByteBuffer.wrap(buf, 0, usable));
-                }
-                if (unmasked >= 0) {
-                    unmaskedFrame();
-                }
-            }
-        }
-    }
-
-    /** RFC 6455 §5.1: a server closes on an unmasked client frame, with 1002; nothing from it on is decoded. */
-    private void unmaskedFrame() {
-        LOG.info("closing the WebSocket connection with {}: unmasked client frame", remoteAddress());
-        engine.close(CloseFrame.PROTOCOL_ERROR, "client frames must be masked");
-    }
-
-    private void readFailed(IOException e) {
-        State s = state();
-        if (s == State.CLOSED) {
-            return; // we closed the socket ourselves
-        }
-        if (s == State.CLOSING && engine.isFlushAndClose()) {
-            engine.eot(); // the peer hung up hard while we were closing: the close still counts
-            return;
-        }
-        fail(CloseMapping.io(e));
-    }
-
     // ---- writer ----
 
     private void runWriter() {
@@ -459,7 +281,7 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     /** Starts the writer thread once (client: before its request; server: once open, to send the 101 on). */
-    private void startWriter() {
+    void startWriter() {
         synchronized (this) {
             if (writerStarted || state == State.CLOSED) {
                 return;
@@ -555,7 +377,7 @@ public final class WsConnection extends WebSocketAdapter {
 
     // ---- state ----
 
-    private synchronized State state() {
+    synchronized State state() {
         return state;
     }
 
@@ -565,7 +387,7 @@ public final class WsConnection extends WebSocketAdapter {
      * (and changes nothing) for any other move, e.g. when the connection already ended. So a client still
      * HANDSHAKING after decoding the server's head was not opened by the engine.
      */
-    private synchronized boolean moveTo(State next) {
+    synchronized boolean moveTo(State next) {
         boolean legal = switch (next) {
             case HANDSHAKING -> state == State.CONNECTING;
             case OPEN -> state == State.HANDSHAKING;
@@ -584,7 +406,7 @@ public final class WsConnection extends WebSocketAdapter {
         return state == State.CLOSING && (!client || closedByPeer);
     }
 
-    private synchronized void armCloseTimer() {
+    synchronized void armCloseTimer() {
         if (closeTimer == null && state != State.CLOSED) {
             closeTimer = executors.timers().schedule(
                     () -> fail(CloseMapping.timeout("waiting for the peer to finish closing")),
@@ -593,7 +415,7 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     /** Ends the connection with {@code error} and brings the engine to its closed state too. */
-    private void fail(C4Exception error) {
+    void fail(C4Exception error) {
         if (terminate(error) && !engine.isClosed()) {
             engine.closeConnection(CloseFrame.ABNORMAL_CLOSE, error == null ? "" : error.getMessage(), false);
         }
@@ -625,6 +447,18 @@ public final class WsConnection extends WebSocketAdapter {
         }
         listener.onClosed(error);
         return true;
+    }
+
+    /** The peer's HTTP head is complete: its deadline no longer applies. */
+    synchronized void cancelUpgradeTimer() {
+        if (upgradeTimer != null) {
+            upgradeTimer.cancel(false);
+        }
+    }
+
+    /** A listener refuses the request: from now on {@link #close} drops the connection at once. */
+    synchronized void markRefusing() {
+        refusing = true;
     }
 
     /** The upgrade deadline passed before the peer's HTTP head was complete. */
