@@ -31,8 +31,21 @@ import org.lmdbjava.CopyFlags;
  * thread that began it.
  */
 public final class LmdbStore implements AutoCloseable {
-    /** Lifecycle of this handle; transitions only in {@link #open} and {@link #close()}. */
-    public enum State { OPEN, CLOSED }
+    /** Lifecycle of this handle; transitions only in {@link #moveTo} (from {@link #close()}). */
+    public enum State {
+        OPEN,
+        /** {@link #close()} is checking that no transaction is open; it goes on to CLOSED or back to OPEN. */
+        CLOSING,
+        CLOSED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case OPEN -> next == CLOSING;
+                case CLOSING -> next == CLOSED || next == OPEN;
+                case CLOSED -> false;
+            };
+        }
+    }
 
     private static final String DATA_FILE = "data.mdb";
     private static final String LOCK_FILE = "lock.mdb";
@@ -175,11 +188,12 @@ public final class LmdbStore implements AutoCloseable {
         if (state == State.CLOSED) {
             return;
         }
-        state = State.CLOSED;
+        moveTo(State.CLOSING); // a transaction beginning now sees it and gives up (enterTxn)
         if (openTxns.get() != 0) {
-            state = State.OPEN;
+            moveTo(State.OPEN);
             throw StoreErrors.transactionNotClosed(openTxns.get() + " transaction(s) still open");
         }
+        moveTo(State.CLOSED);
         env.release();
     }
 
@@ -221,5 +235,12 @@ public final class LmdbStore implements AutoCloseable {
         } catch (IOException e) {
             throw new C4Exception(ErrorDomain.LITECORE, LiteCore.CANT_OPEN_FILE, "directory " + dir + ": " + e, e);
         }
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("LmdbStore: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

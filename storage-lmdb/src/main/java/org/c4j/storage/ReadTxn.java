@@ -18,8 +18,14 @@ import org.c4j.storage.internal.StoreErrors;
  * {@link RecordCursor}s opened on it.
  */
 public final class ReadTxn extends Txn {
-    /** Lifecycle; transitions only in {@link #close()}. */
-    public enum State { ACTIVE, CLOSED }
+    /** Lifecycle; transitions only in {@link #moveTo} (from {@link #close()}). */
+    public enum State {
+        ACTIVE, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return this == ACTIVE && next == CLOSED;
+        }
+    }
 
     private final LmdbStore store;
     private final SharedEnv env;
@@ -55,7 +61,7 @@ public final class ReadTxn extends Txn {
         if (state == State.CLOSED) {
             return;
         }
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         try {
             if (cursors != null) {
                 for (RecordCursor c : cursors) {
@@ -129,5 +135,12 @@ public final class ReadTxn extends Txn {
             lookedUp = new IdentityHashMap<>();
         }
         return lookedUp.computeIfAbsent(ks, k -> env.lookupStore(txn, k));
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("ReadTxn: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -21,8 +21,18 @@ import org.lmdbjava.GetOp;
  * and may be interleaved with them.
  */
 public final class RecordCursor implements AutoCloseable {
-    /** Position; transitions only in {@link #next()}, {@link #close()} and {@link #closeByTxn()}. */
-    public enum State { BEFORE_FIRST, ON_RECORD, AT_END, CLOSED }
+    /** Position; transitions only in {@link #moveTo} (from {@link #next()}, {@link #close()} and closeByTxn). */
+    public enum State {
+        BEFORE_FIRST, ON_RECORD, AT_END, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case BEFORE_FIRST, ON_RECORD -> next == ON_RECORD || next == AT_END || next == CLOSED;
+                case AT_END -> next == CLOSED;
+                case CLOSED -> false;
+            };
+        }
+    }
 
     private final Txn txn;
     private final SharedEnv env;
@@ -77,13 +87,13 @@ public final class RecordCursor implements AutoCloseable {
                 found = main.next();
             }
             if (!found || !inStore(main.key())) {
-                state = State.AT_END;
+                moveTo(State.AT_END);
                 current = null;
                 closeLmdb();
                 return false;
             }
             current = bySequence ? loadBySequence() : loadByKey();
-            state = State.ON_RECORD;
+            moveTo(State.ON_RECORD);
             return true;
         } catch (C4Exception e) {
             throw e;
@@ -106,14 +116,16 @@ public final class RecordCursor implements AutoCloseable {
             return;
         }
         closeLmdb();
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         txn.unregister(this);
     }
 
     /** Called by the transaction as it ends. */
     void closeByTxn() {
         closeLmdb();
-        state = State.CLOSED;
+        if (state != State.CLOSED) {
+            moveTo(State.CLOSED);
+        }
     }
 
     /** Called before the write transaction's LMDB transaction is replaced; the next call re-seeks. */
@@ -194,5 +206,12 @@ public final class RecordCursor implements AutoCloseable {
             lookup.close();
             lookup = null;
         }
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("RecordCursor: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -36,8 +36,14 @@ import org.slf4j.LoggerFactory;
  * Thread-safe. Single process: another process must not write the same directory.
  */
 final class SharedEnv {
-    /** Lifecycle; transitions only in {@link #acquire} and {@link #release}. */
-    enum State { OPEN, CLOSED }
+    /** Lifecycle; transitions only in {@link #moveTo} (from {@link #release}). */
+    enum State {
+        OPEN, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return this == OPEN && next == CLOSED;
+        }
+    }
 
     /** On-disk format of this layer, stored in the info database; bump on incompatible change. */
     static final int FORMAT = 1;
@@ -122,7 +128,7 @@ final class SharedEnv {
     void release() {
         synchronized (OPEN_ENVS) {
             if (--handles == 0) {
-                state = State.CLOSED;
+                moveTo(State.CLOSED);
                 OPEN_ENVS.remove(dir);
                 env.close();
             }
@@ -380,5 +386,12 @@ final class SharedEnv {
         } catch (RuntimeException e) {
             throw LmdbErrors.map(e, "load key stores");
         }
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("SharedEnv: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -16,8 +16,14 @@ import org.lmdbjava.Cursor;
  * operations are replayed on a new LMDB transaction, invisibly to the caller.
  */
 final class WriteContext {
-    /** Lifecycle; transitions only in {@link #end}, {@link #commitNow} and {@link #abortNow}. */
-    enum State { ACTIVE, COMMITTED, ABORTED }
+    /** Lifecycle; transitions only in {@link #moveTo} (from {@link #commitNow} and {@link #abortNow}). */
+    enum State {
+        ACTIVE, COMMITTED, ABORTED;
+
+        boolean canMoveTo(State next) {
+            return this == ACTIVE && next != ACTIVE;
+        }
+    }
 
     private final SharedEnv env;
     private final Thread owner = Thread.currentThread();
@@ -187,14 +193,16 @@ final class WriteContext {
             }
         }
         published.clear();
-        state = State.COMMITTED;
+        moveTo(State.COMMITTED);
         env.committed(nextStoreId);
         lmdb.close();
     }
 
     /** Ends everything: user cursors close, the LMDB transaction (if still live) aborts. */
     private void abortNow() {
-        state = State.ABORTED;
+        if (state != State.ABORTED) { // a failed replay may abort an already aborted transaction again
+            moveTo(State.ABORTED);
+        }
         closeCursors();
         if (lmdb != null) {
             lmdb.close();
@@ -293,5 +301,12 @@ final class WriteContext {
             sequences.close();
             sequences = null;
         }
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("WriteContext: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

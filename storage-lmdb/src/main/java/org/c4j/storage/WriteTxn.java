@@ -15,8 +15,19 @@ import org.c4j.storage.internal.StoreErrors;
  * references to the arrays passed to {@link KeyStore#put} until the transaction ends: don't modify them.
  */
 public final class WriteTxn extends Txn {
-    /** Lifecycle of this level; transitions only in {@link #end}. */
-    public enum State { ACTIVE, COMMITTED, ABORTED }
+    /** Lifecycle of this level; transitions only in {@link #moveTo} (from {@link #end}). */
+    public enum State {
+        ACTIVE, COMMITTED, ABORTED;
+
+        /** A commit that fails ends the level ABORTED. */
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case ACTIVE -> next != ACTIVE;
+                case COMMITTED -> next == ABORTED;
+                case ABORTED -> false;
+            };
+        }
+    }
 
     private final LmdbStore store;
     private final WriteContext context;
@@ -111,14 +122,23 @@ public final class WriteTxn extends Txn {
             throw StoreErrors.notInTransaction("write transaction already " + state.name().toLowerCase());
         }
         context.checkOwner();
-        state = commit ? State.COMMITTED : State.ABORTED;
+        moveTo(commit ? State.COMMITTED : State.ABORTED);
         try {
             context.end(commit);
         } catch (RuntimeException e) {
-            state = State.ABORTED;
+            if (state != State.ABORTED) {
+                moveTo(State.ABORTED);
+            }
             throw e;
         } finally {
             store.txnEnded();
         }
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("WriteTxn: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

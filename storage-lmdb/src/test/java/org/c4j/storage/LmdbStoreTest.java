@@ -85,6 +85,7 @@ class LmdbStoreTest {
         ReadTxn r = s.beginRead();
         assertCode(LiteCore.TRANSACTION_NOT_CLOSED, s::close);
         r.close();
+        assertEquals(LmdbStore.State.OPEN, s.state(), "a refused close leaves the store open");
         WriteTxn w = s.beginWrite();
         assertCode(LiteCore.TRANSACTION_NOT_CLOSED, s::close);
         w.abort();
@@ -182,6 +183,17 @@ class LmdbStoreTest {
                 assertCode(LiteCore.INVALID_PARAMETER, () -> kb.get(t, "x"));
                 assertCode(LiteCore.INVALID_PARAMETER, () -> b.keyStoreNames(t));
             }
+        }
+    }
+
+    @Test
+    void transitionTable() {
+        assertTrue(LmdbStore.State.OPEN.canMoveTo(LmdbStore.State.CLOSING));
+        assertFalse(LmdbStore.State.OPEN.canMoveTo(LmdbStore.State.CLOSED), "always through CLOSING");
+        assertTrue(LmdbStore.State.CLOSING.canMoveTo(LmdbStore.State.OPEN), "a refused close");
+        assertTrue(LmdbStore.State.CLOSING.canMoveTo(LmdbStore.State.CLOSED));
+        for (LmdbStore.State next : LmdbStore.State.values()) {
+            assertFalse(LmdbStore.State.CLOSED.canMoveTo(next));
         }
     }
 }

@@ -2,8 +2,10 @@ package org.c4j.storage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -114,5 +116,14 @@ class ReadTxnTest extends StoreFixture {
         assertEquals(LiteCore.NOT_IN_TRANSACTION, e.code());
         assertEquals(RecordCursor.State.CLOSED, c.state());
         assertEquals(LiteCore.NOT_OPEN, assertThrows(C4Exception.class, c::next).code());
+    }
+
+    @Test
+    void transitionTable() {
+        assertTrue(ReadTxn.State.ACTIVE.canMoveTo(ReadTxn.State.CLOSED));
+        assertFalse(ReadTxn.State.CLOSED.canMoveTo(ReadTxn.State.ACTIVE));
+        assertFalse(ReadTxn.State.CLOSED.canMoveTo(ReadTxn.State.CLOSED));
+        assertTrue(SharedEnv.State.OPEN.canMoveTo(SharedEnv.State.CLOSED));
+        assertFalse(SharedEnv.State.CLOSED.canMoveTo(SharedEnv.State.OPEN));
     }
 }

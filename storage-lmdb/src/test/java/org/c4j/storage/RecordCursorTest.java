@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -172,5 +173,17 @@ class RecordCursorTest {
             assertEquals(List.of(), keys(none.bySequence(t, 0, Content.ALL)));
             return null;
         });
+    }
+
+    @Test
+    void transitionTable() {
+        assertTrue(RecordCursor.State.ON_RECORD.canMoveTo(RecordCursor.State.ON_RECORD), "the next record");
+        assertTrue(RecordCursor.State.BEFORE_FIRST.canMoveTo(RecordCursor.State.AT_END));
+        assertTrue(RecordCursor.State.AT_END.canMoveTo(RecordCursor.State.CLOSED));
+        assertFalse(RecordCursor.State.AT_END.canMoveTo(RecordCursor.State.ON_RECORD));
+        for (RecordCursor.State s : RecordCursor.State.values()) {
+            assertFalse(s.canMoveTo(RecordCursor.State.BEFORE_FIRST));
+            assertFalse(RecordCursor.State.CLOSED.canMoveTo(s));
+        }
     }
 }

@@ -203,4 +203,21 @@ class WriteTxnTest extends StoreFixture {
         assertNull(read("a"));
         assertEquals(2, read("b").sequence());
     }
+
+    @Test
+    void transitionTable() {
+        assertTrue(WriteTxn.State.ACTIVE.canMoveTo(WriteTxn.State.COMMITTED));
+        assertTrue(WriteTxn.State.ACTIVE.canMoveTo(WriteTxn.State.ABORTED));
+        assertTrue(WriteTxn.State.COMMITTED.canMoveTo(WriteTxn.State.ABORTED), "a commit that failed");
+        assertFalse(WriteTxn.State.ABORTED.canMoveTo(WriteTxn.State.COMMITTED));
+        for (WriteTxn.State from : WriteTxn.State.values()) {
+            assertFalse(from.canMoveTo(WriteTxn.State.ACTIVE));
+        }
+        // the shared context behind the levels: ACTIVE ends once, COMMITTED or ABORTED
+        for (WriteContext.State next : WriteContext.State.values()) {
+            assertEquals(next != WriteContext.State.ACTIVE, WriteContext.State.ACTIVE.canMoveTo(next));
+            assertFalse(WriteContext.State.COMMITTED.canMoveTo(next));
+            assertFalse(WriteContext.State.ABORTED.canMoveTo(next));
+        }
+    }
 }
