@@ -41,8 +41,14 @@ public final class Collection {
     private final Database db;
     private final CollectionSpec spec;
     private final KeyStore docs;
-    /** Lifecycle; transitions only in {@link #invalidate()}. */
-    public enum State { VALID, INVALID }
+    /** Lifecycle; transitions only in {@link #moveTo} (from {@link #invalidate()}). */
+    public enum State {
+        VALID, INVALID;
+
+        boolean canMoveTo(State next) {
+            return this == VALID && next == INVALID;
+        }
+    }
 
     private volatile State state = State.VALID;
 
@@ -73,8 +79,12 @@ public final class Collection {
         return state == State.VALID;
     }
 
-    void invalidate() {
-        state = State.INVALID;
+    /** Idempotent: a deleted collection is invalidated again when its database closes. */
+    synchronized void invalidate() {
+        if (state == State.INVALID) {
+            return;
+        }
+        moveTo(State.INVALID);
     }
 
     private void checkValid() {
@@ -435,5 +445,12 @@ public final class Collection {
     @Override
     public String toString() {
         return "Collection{" + spec + "}";
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("Collection: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

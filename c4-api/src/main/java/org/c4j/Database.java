@@ -38,8 +38,14 @@ import org.c4j.storage.StoreOptions;
  * made through another handle on the same directory in this process are reported as external.
  */
 public final class Database implements AutoCloseable {
-    /** Lifecycle; transitions only in {@link #open} and {@link #close()}. */
-    public enum State { OPEN, CLOSED }
+    /** Lifecycle; transitions only in {@link #moveTo} (from {@link #close()}). */
+    public enum State {
+        OPEN, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return this == OPEN && next == CLOSED;
+        }
+    }
 
     private static final String ATTACHMENTS_DIR = "Attachments";
 
@@ -430,7 +436,7 @@ public final class Database implements AutoCloseable {
             throw Errors.of(org.c4j.socket.ErrorCodes.LiteCore.TRANSACTION_NOT_CLOSED, "close inside inBatch");
         }
         store.close();
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         expiry.cancel();
         OpenHandles.remove(dir, notifier);
         collections.values().forEach(Collection::invalidate);
@@ -442,5 +448,12 @@ public final class Database implements AutoCloseable {
     @Override
     public String toString() {
         return "Database{" + dir + ", " + state + "}";
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("Database: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -219,4 +219,29 @@ class DatabaseTest {
             assertEquals(ErrorCodes.LiteCore.TRANSACTION_NOT_CLOSED, e.code());
         }
     }
+
+    @Test
+    void transitionTables() {
+        assertTrue(Database.State.OPEN.canMoveTo(Database.State.CLOSED));
+        assertFalse(Database.State.CLOSED.canMoveTo(Database.State.OPEN));
+        assertFalse(Database.State.CLOSED.canMoveTo(Database.State.CLOSED));
+        assertTrue(Collection.State.VALID.canMoveTo(Collection.State.INVALID));
+        assertFalse(Collection.State.INVALID.canMoveTo(Collection.State.VALID));
+        assertFalse(Collection.State.INVALID.canMoveTo(Collection.State.INVALID));
+    }
+
+    /** The collection is invalidated when its write finds it deleted, and again (a no-op) when the database closes. */
+    @Test
+    void collectionDeletedThroughAnotherHandleThenClose() {
+        CollectionSpec birds = new CollectionSpec("zoo", "birds");
+        Database a = Database.open(tmp.resolve("db"));
+        Collection c = a.createCollection(birds);
+        try (Database b = Database.open(tmp.resolve("db"))) {
+            assertTrue(b.deleteCollection(birds));
+        }
+        C4Exception e = assertThrows(C4Exception.class, () -> c.save("tweety", null, Body.fromJson("{}")));
+        assertEquals(ErrorCodes.LiteCore.NOT_OPEN, e.code());
+        a.close();
+        assertEquals(Database.State.CLOSED, a.state());
+    }
 }
