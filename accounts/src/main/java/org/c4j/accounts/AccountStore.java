@@ -43,8 +43,14 @@ public final class AccountStore implements AutoCloseable {
     public static final String PUBLIC_CHANNEL = "!";
     private static final Logger LOG = LoggerFactory.getLogger(AccountStore.class);
 
-    /** Lifecycle of a store. */
-    public enum State { OPEN, CLOSED }
+    /** Lifecycle of a store; transitions only in {@link #moveTo}. */
+    public enum State {
+        OPEN, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return this == OPEN && next == CLOSED;
+        }
+    }
 
     private final Object lock = new Object();
     private final AccountFiles files;
@@ -447,7 +453,9 @@ public final class AccountStore implements AutoCloseable {
     @Override
     public void close() {
         synchronized (lock) {
-            state = State.CLOSED;
+            if (state != State.CLOSED) {
+                moveTo(State.CLOSED);
+            }
         }
     }
 
@@ -477,5 +485,13 @@ public final class AccountStore implements AutoCloseable {
 
     private static C4Exception status(int code, String message) {
         return new C4Exception(ErrorDomain.WEBSOCKET, code, message);
+    }
+
+    /** Caller holds the lock. */
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("AccountStore: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -40,8 +40,14 @@ public final class AdminServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** Lifecycle of the server. */
-    public enum State { RUNNING, STOPPED }
+    /** Lifecycle of the server; transitions only in {@link #moveTo}. */
+    public enum State {
+        RUNNING, STOPPED;
+
+        boolean canMoveTo(State next) {
+            return this == RUNNING && next == STOPPED;
+        }
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -184,10 +190,12 @@ public final class AdminServer implements AutoCloseable {
     /** Stops listening and ends the threads; waits up to a second for exchanges in progress. Idempotent. */
     @Override
     public void close() {
-        if (state == State.STOPPED) {
-            return;
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            moveTo(State.STOPPED);
         }
-        state = State.STOPPED;
         server.stop(Tuning.ADMIN_STOP_SECONDS);
         executor.shutdownNow();
         LOG.info("admin API stopped");
@@ -199,5 +207,13 @@ public final class AdminServer implements AutoCloseable {
         TooLarge() {
             super(null, null);
         }
+    }
+
+    /** Caller holds this. */
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("AdminServer: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -147,5 +147,9 @@ class AccountStoreTest {
         assertEquals(AccountStore.State.CLOSED, s.state());
         assertEquals(503, status(s::userNames));
         s.close();
+        assertEquals(AccountStore.State.CLOSED, s.state());
+        assertTrue(AccountStore.State.OPEN.canMoveTo(AccountStore.State.CLOSED));
+        assertFalse(AccountStore.State.CLOSED.canMoveTo(AccountStore.State.OPEN));
+        assertFalse(AccountStore.State.CLOSED.canMoveTo(AccountStore.State.CLOSED));
     }
 }

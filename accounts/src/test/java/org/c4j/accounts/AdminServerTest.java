@@ -216,4 +216,15 @@ class AdminServerTest {
         assertEquals(before, snapshot());
         assertEquals(List.of(), store.userNames());
     }
+
+    @Test
+    void closeIsIdempotentAndFinal() {
+        assertEquals(AdminServer.State.RUNNING, admin.state());
+        admin.close();
+        admin.close();
+        assertEquals(AdminServer.State.STOPPED, admin.state());
+        assertTrue(AdminServer.State.RUNNING.canMoveTo(AdminServer.State.STOPPED));
+        assertFalse(AdminServer.State.STOPPED.canMoveTo(AdminServer.State.RUNNING));
+        assertFalse(AdminServer.State.STOPPED.canMoveTo(AdminServer.State.STOPPED));
+    }
 }
