@@ -57,8 +57,19 @@ final class TcpStream implements C4Socket {
     /** Marks the end of our stream in the outbox. */
     private static final ByteBuffer END = ByteBuffer.allocate(0);
 
-    /** The stream's life; transitions under {@link #lock}. */
-    private enum State { NEW, CONNECTING, OPEN, CLOSED }
+    /** The stream's life; changed only by {@link #moveTo}, under {@link #lock}. */
+    private enum State {
+        NEW, CONNECTING, OPEN, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case NEW -> next == CONNECTING || next == CLOSED;
+                case CONNECTING -> next == OPEN || next == CLOSED;
+                case OPEN -> next == CLOSED;
+                case CLOSED -> false;
+            };
+        }
+    }
 
     private final Framing framing;
     private final URI address;
@@ -109,7 +120,7 @@ final class TcpStream implements C4Socket {
                 throw new IllegalStateException("stream already opened");
             }
             delegate = d;
-            state = State.CONNECTING;
+            moveTo(State.CONNECTING);
         }
         if (address != null) {
             THREADS.execute(this::connect);
@@ -209,7 +220,7 @@ final class TcpStream implements C4Socket {
             if (state != State.CONNECTING) {
                 return;
             }
-            state = State.OPEN;
+            moveTo(State.OPEN);
             events.execute(delegate::opened);
         }
         THREADS.execute(this::readLoop);
@@ -335,7 +346,7 @@ final class TcpStream implements C4Socket {
             return;
         }
         boolean opened = state != State.NEW;
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         lock.notifyAll();
         if (socket != null) {
             if (reset) {
@@ -355,6 +366,13 @@ final class TcpStream implements C4Socket {
             events.execute(() -> delegate.closed(error));
         }
         events.execute(() -> onClosed.accept(this));
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("TcpStream: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     private void deliver(Consumer<SocketDelegate> event) {

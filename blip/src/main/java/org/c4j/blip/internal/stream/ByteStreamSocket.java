@@ -43,8 +43,21 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
     private static final SecureRandom SEEDS = new SecureRandom();
     private static final ScheduledExecutorService TIMERS = timers();
 
-    /** The adapter's life; transitions only in the methods below, under {@link #lock}. */
-    private enum State { NEW, CONNECTING, OPEN, CLOSE_SENT, CLOSE_RECEIVED, ENDING, CLOSED }
+    /** The adapter's life; changed only by {@link #moveTo}, under {@link #lock}. */
+    private enum State {
+        NEW, CONNECTING, OPEN, CLOSE_SENT, CLOSE_RECEIVED, ENDING, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case NEW -> next == CONNECTING || next == CLOSED;
+                case CONNECTING -> next == OPEN || next == CLOSED;
+                case OPEN -> next == CLOSE_SENT || next == CLOSE_RECEIVED || next == ENDING || next == CLOSED;
+                case CLOSE_SENT, CLOSE_RECEIVED -> next == ENDING || next == CLOSED;
+                case ENDING -> next == CLOSED;
+                case CLOSED -> false;
+            };
+        }
+    }
 
     private final C4Socket inner;
     private final FrameWriter writer;
@@ -89,7 +102,7 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
                 throw new IllegalStateException("socket already opened");
             }
             up = delegate;
-            state = State.CONNECTING;
+            moveTo(State.CONNECTING);
         }
         inner.open(this);
     }
@@ -124,12 +137,12 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
                     sendClose(code, reason);
                     closeCode = code;
                     closeReason = reason;
-                    state = State.CLOSE_SENT;
+                    moveTo(State.CLOSE_SENT);
                     startCloseTimer();
                 }
                 case CLOSE_RECEIVED -> {
                     sendClose(code, reason);
-                    state = State.ENDING;
+                    moveTo(State.ENDING);
                     startCloseTimer();
                     inner.requestClose(code, reason);
                 }
@@ -152,7 +165,7 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
             if (state != State.CONNECTING) {
                 return;
             }
-            state = State.OPEN;
+            moveTo(State.OPEN);
         }
         up.opened();
     }
@@ -169,7 +182,8 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
         String[] peerReason = new String[1];
         long release;
         synchronized (lock) {
-            if (state == State.CLOSED || state == State.NEW) {
+            if (state == State.CLOSED || state == State.NEW || state == State.CONNECTING) {
+                LOG.debug("bytes from the transport while {}: dropped", state);
                 return;
             }
             streamHeld += data.remaining();
@@ -247,7 +261,7 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
                 return;
             }
             boolean handshakeDone = state == State.ENDING && failure == null;
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             if (closeTimer != null) {
                 closeTimer.cancel(false);
             }
@@ -274,11 +288,11 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
             case OPEN -> {
                 closeCode = code == StreamWire.CLOSE_NO_STATUS ? StreamWire.CLOSE_NORMAL : code;
                 closeReason = reason;
-                state = State.CLOSE_RECEIVED;
+                moveTo(State.CLOSE_RECEIVED);
                 return true;
             }
             case CLOSE_SENT -> {
-                state = State.ENDING;
+                moveTo(State.ENDING);
                 inner.requestClose(closeCode, closeReason);
                 return false;
             }
@@ -295,10 +309,17 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
         }
         if (state != State.ENDING && state != State.CLOSED) {
             failure = new C4Exception(ErrorDomain.WEBSOCKET, code, message);
-            state = State.ENDING;
+            moveTo(State.ENDING);
             startCloseTimer();
             inner.requestClose(code, message);
         }
+    }
+
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("ByteStreamSocket: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     private void sendClose(int code, String reason) {
