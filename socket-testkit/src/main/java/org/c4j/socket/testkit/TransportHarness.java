@@ -5,6 +5,7 @@ import org.c4j.socket.ListenerTransport;
 import org.c4j.socket.OptionsDict;
 import org.c4j.socket.SocketAcceptor;
 import org.c4j.socket.SocketFactory;
+import org.c4j.socket.testkit.internal.BaseOptionsHarness;
 import org.c4j.socket.testkit.internal.LoopbackHarness;
 import org.c4j.socket.testkit.internal.NetworkHarness;
 
@@ -50,6 +51,14 @@ public interface TransportHarness extends AutoCloseable {
      */
     static TransportHarness of(SocketFactory factory, ListenerTransport listener, TransportTraits traits) {
         return new NetworkHarness(factory, listener, traits);
+    }
+
+    /**
+     * {@code harness} with {@code base} options under every connection's own (the connection's win on the same key):
+     * for what every client of the transport under test needs, e.g. a {@code pinnedCert} for a TLS listener.
+     */
+    static TransportHarness withBaseOptions(TransportHarness harness, OptionsDict base) {
+        return new BaseOptionsHarness(harness, base);
     }
 
     /**
