@@ -7,6 +7,7 @@ module org.c4j.cli {
     requires org.c4j;
     requires org.c4j.replicator;
     requires org.c4j.ws;
+    requires org.c4j.accounts;
     requires info.picocli;
     requires jdk.unsupported; // sun.misc.Signal: SIGINT/SIGTERM stop serve and sync cleanly, exit status 0
 

@@ -44,6 +44,14 @@ final class OpenDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Locks a database directory (created if needed) without opening the database, for commands that change only
+     * its accounts; closing the channel releases the lock.
+     */
+    static FileChannel lockOnly(Path dir) {
+        return lock(dir);
+    }
+
     private static FileChannel lock(Path dir) {
         FileChannel channel;
         try {

@@ -56,6 +56,17 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     Credentials credentials;
 
+    @Option(names = "--admin-port", paramLabel = "P",
+            description = "serve Sync Gateway's admin REST API (users, roles, sessions) on 127.0.0.1:P (0 picks)")
+    Integer adminPort;
+
+    @Option(names = "--oidc", paramLabel = "FILE",
+            description = "trust the OpenID Connect token issuers in FILE (Sync Gateway 3.1 local_jwt JSON)")
+    Path oidc;
+
+    @Option(names = "--guest", description = "let clients without credentials in as the GUEST user (all channels)")
+    boolean guest;
+
     @Spec
     CommandSpec spec;
 
@@ -74,13 +85,39 @@ public final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--db must be a non-empty name without '/'");
         }
         boolean auth = credentials.given();
+        boolean accountsMode = adminPort != null || oidc != null || guest || AccountsDir.exists(dir);
+        if (auth && accountsMode) {
+            throw new ParameterException(spec.commandLine(), "--user/--password serve one fixed user; with accounts "
+                    + "(--admin-port, --oidc, --guest, or 'c4 user add') add users instead");
+        }
+        if (adminPort != null && (adminPort < 0 || adminPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--admin-port must be from 0 to 65535");
+        }
+        String oidcJson = null;
+        if (oidc != null) {
+            try {
+                oidcJson = java.nio.file.Files.readString(oidc);
+            } catch (java.io.IOException e) {
+                throw new org.c4j.cli.internal.CommandException("can't read " + oidc + ": " + e.getMessage());
+            }
+        }
         io.stop().watch();
         if (!noTls) {
             io.err().println("c4: warning: TLS is not available yet; serving plain ws:// (--no-tls silences this)");
         }
-        WebSocketListenerTransport transport = WebSocketListenerTransport.builder().port(port)
-                .networkInterface(host).authenticator(auth ? credentials.authenticator() : null).build();
-        try (OpenDatabase open = OpenDatabase.open(dir, true)) {
+        try (OpenDatabase open = OpenDatabase.open(dir, true);
+             ServedAccounts accounts = accountsMode ? ServedAccounts.open(dir, oidcJson, guest, adminPort) : null) {
+            WebSocketListenerTransport.Builder b = WebSocketListenerTransport.builder().port(port)
+                    .networkInterface(host);
+            if (accounts != null) {
+                b.upgradeAuthenticator(accounts.authenticator());
+                if (accounts.adminUrl() != null) {
+                    io.err().println("c4: admin API at " + accounts.adminUrl());
+                }
+            } else {
+                b.authenticator(auth ? credentials.authenticator() : null);
+            }
+            WebSocketListenerTransport transport = b.build();
             ListenerConfig config = ListenerConfig.of(open.database()).withReadOnly(readonly);
             if (name != null) {
                 config = config.withDatabaseName(name);

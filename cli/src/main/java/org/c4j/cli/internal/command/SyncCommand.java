@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.c4j.cli.internal.CommandException;
 import org.c4j.cli.internal.CommandIo;
+import org.c4j.replicator.CredentialsProvider;
 import org.c4j.replicator.Replicator;
 import org.c4j.replicator.ReplicatorActivity;
 import org.c4j.replicator.ReplicatorConfig;
@@ -64,6 +65,16 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--session", paramLabel = "ID", description = "a Sync Gateway session ID (instead of --user)")
     String session;
 
+    @Option(names = "--bearer", paramLabel = "TOKEN",
+            description = "an OpenID Connect ID token, sent as Authorization: Bearer (visible to other users of this "
+                    + "machine: prefer --bearer-file)")
+    String bearer;
+
+    @Option(names = "--bearer-file", paramLabel = "F",
+            description = "read the ID token from F before every connection and after a 401, so a token renewed in "
+                    + "F is used without restarting")
+    java.nio.file.Path bearerFile;
+
     @Spec
     CommandSpec spec;
 
@@ -80,7 +91,8 @@ public final class SyncCommand implements Callable<Integer> {
         io.stop().watch();
         try (OpenDatabase open = OpenDatabase.open(dir, true)) {
             Replicator replicator = new Replicator(ReplicatorConfig.builder(open.database(), url).type(type)
-                    .continuous(continuous).options(options).socketFactory(new WebSocketClientFactory()).build());
+                    .continuous(continuous).options(options).socketFactory(new WebSocketClientFactory())
+                    .credentialsProvider(bearerFile == null ? null : new TokenFile(bearerFile, io.err())).build());
             SyncProgress progress = new SyncProgress(io.err());
             CountDownLatch ended = new CountDownLatch(1);
             AtomicReference<ReplicatorStatus> last = new AtomicReference<>();
@@ -126,8 +138,18 @@ public final class SyncCommand implements Callable<Integer> {
     /** The auth option: Basic from --user/--password, or a Sync Gateway session from --session. */
     private OptionsDict authOptions() {
         boolean basic = credentials.given();
-        if (basic && session != null) {
-            throw new ParameterException(spec.commandLine(), "--session excludes --user/--password");
+        int kinds = (basic ? 1 : 0) + (session != null ? 1 : 0) + (bearer != null ? 1 : 0)
+                + (bearerFile != null ? 1 : 0);
+        if (kinds > 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "give one of --user/--password, --session, --bearer and --bearer-file");
+        }
+        if (bearer != null) {
+            io.err().println("c4: warning: a token on the command line is visible to other users; prefer --bearer-file");
+            return OptionsDict.builder().putDict(OptionKeys.AUTH, CredentialsProvider.bearer(bearer)).build();
+        }
+        if (bearerFile != null) {
+            return OptionsDict.EMPTY; // the TokenFile provider supplies it before every connection
         }
         if (basic) {
             return OptionsDict.builder().putDict(OptionKeys.AUTH, OptionsDict.builder()
