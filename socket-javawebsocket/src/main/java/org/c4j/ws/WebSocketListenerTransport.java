@@ -22,6 +22,7 @@ import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.ListenerTransport;
+import org.c4j.socket.PlainHttpHandler;
 import org.c4j.socket.SocketAcceptor;
 import org.c4j.socket.UpgradeAuthenticator;
 import org.c4j.ws.internal.AcceptLoop;
@@ -78,6 +79,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
     private final String networkInterface;
     private final int requestedPort;
     private final UpgradeAuthenticator authenticator;
+    private final PlainHttpHandler httpHandler;
     private final WsExecutors executors;
     private final ConnectionLimits limits;
     private final ConnectionCaps caps;
@@ -102,6 +104,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         }
         this.authenticator = b.upgradeAuthenticator != null ? b.upgradeAuthenticator
                 : UpgradePolicy.simpleAuthenticator(b.authenticator, b.sessionAuthenticator);
+        this.httpHandler = b.httpHandler;
         this.executors = b.executors;
         this.limits = new ConnectionLimits(b.upgradeDeadline, b.maxSendQueue, b.heartbeat, b.writeTimeout);
         this.caps = new ConnectionCaps(b.maxConnections, b.maxConnectionsPerAddress);
@@ -141,7 +144,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
                 throw CloseMapping.io(e);
             }
             this.acceptor = acceptor;
-            this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator);
+            this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator, httpHandler);
             state = State.RUNNING;
         }
         AcceptLoop loop = new AcceptLoop(server, new Accepting());
@@ -378,6 +381,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         private PasswordAuthenticator authenticator;
         private Predicate<String> sessionAuthenticator;
         private UpgradeAuthenticator upgradeAuthenticator;
+        private PlainHttpHandler httpHandler;
         private WsExecutors executors = WsExecutors.shared();
         private int maxConnections = Tuning.MAX_CONNECTIONS;
         private int maxConnectionsPerAddress = Tuning.MAX_CONNECTIONS_PER_ADDRESS;
@@ -488,6 +492,16 @@ public final class WebSocketListenerTransport implements ListenerTransport {
          */
         public Builder upgradeAuthenticator(UpgradeAuthenticator authenticator) {
             this.upgradeAuthenticator = authenticator;
+            return this;
+        }
+
+        /**
+         * Serves plain HTTP requests on the listener port for paths other than {@code /<db>/_blipsync} (e.g. Sync
+         * Gateway's public {@code /{db}/_session}); a null answer, or no handler (default), leaves those requests
+         * refused as before. Bodies over {@link PlainHttpHandler#MAX_BODY_BYTES} get 413, chunked ones 411.
+         */
+        public Builder httpHandler(PlainHttpHandler handler) {
+            this.httpHandler = handler;
             return this;
         }
 

@@ -32,11 +32,19 @@ public interface ConnectionListener {
 
     /**
      * How to end a connection after its HTTP head: send {@code response} first (a listener's rejection; null
-     * for none), after waiting {@code delay} (a failed authentication's), and report {@code error}.
+     * for none), after waiting {@code delay} (a failed authentication's), and report {@code error}. A listener
+     * serving a plain HTTP request gives {@code respond} instead of a response: the connection reads the request's
+     * {@code bodyLength} body bytes (bounded by the caller; within the upgrade deadline), and sends what
+     * {@code respond} makes of them.
      */
-    record Stop(byte[] response, C4Exception error, java.time.Duration delay) {
+    record Stop(byte[] response, C4Exception error, java.time.Duration delay, int bodyLength,
+                java.util.function.Function<byte[], byte[]> respond) {
         public Stop {
             delay = delay == null ? java.time.Duration.ZERO : delay;
+        }
+
+        public Stop(byte[] response, C4Exception error, java.time.Duration delay) {
+            this(response, error, delay, 0, null);
         }
 
         public Stop(byte[] response, C4Exception error) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.nio.ByteBuffer;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.IncomingRequest;
+import org.c4j.socket.PlainHttpHandler;
 import org.c4j.socket.SocketAcceptor;
 import org.c4j.ws.WsExecutors;
 import org.slf4j.Logger;
@@ -90,6 +91,10 @@ public final class ListenerConnection implements ConnectionListener {
         String malformed = RequestSyntax.problem(rq);
         if (malformed != null) {
             return refuse(Rejection.of(WsWire.HTTP_BAD_REQUEST, malformed));
+        }
+        PlainHttpHandler handler = policy.plainHandlerFor(rq);
+        if (handler != null) {
+            return PlainHttp.stop(rq, handler, connection.remoteAddress(), policy.decide(rq));
         }
         // TLS facts (flag, client chain) are not known on this plain-socket transport yet
         UpgradePolicy.Decision decision = policy.decide(rq, connection.remoteAddress(), false, java.util.List.of());

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.c4j.socket.AuthDecision;
 import org.c4j.socket.AuthRequest;
 import org.c4j.socket.OptionKeys;
+import org.c4j.socket.PlainHttpHandler;
 import org.c4j.socket.Principal;
 import org.c4j.socket.UpgradeAuthenticator;
 import org.c4j.ws.PasswordAuthenticator;
@@ -48,6 +49,7 @@ public final class UpgradePolicy {
 
     private final Predicate<String> servesDatabase;
     private final UpgradeAuthenticator authenticator;
+    private final PlainHttpHandler httpHandler;
 
     /** A policy without session authentication. */
     public UpgradePolicy(Predicate<String> servesDatabase, PasswordAuthenticator authenticator) {
@@ -68,8 +70,23 @@ public final class UpgradePolicy {
      * @param authenticator  decides who a client is; {@link UpgradeAuthenticator#OPEN} lets everyone in
      */
     public UpgradePolicy(Predicate<String> servesDatabase, UpgradeAuthenticator authenticator) {
+        this(servesDatabase, authenticator, (PlainHttpHandler) null);
+    }
+
+    /** @param httpHandler serves plain HTTP requests for paths other than {@code /<db>/_blipsync}, or null */
+    public UpgradePolicy(Predicate<String> servesDatabase, UpgradeAuthenticator authenticator,
+                         PlainHttpHandler httpHandler) {
         this.servesDatabase = servesDatabase;
         this.authenticator = authenticator;
+        this.httpHandler = httpHandler;
+    }
+
+    /**
+     * The handler for plain HTTP requests, if there is one and {@code rq} is one for it: any request whose path is not
+     * {@code /<db>/_blipsync}.
+     */
+    public PlainHttpHandler plainHandlerFor(HttpHead.Request rq) {
+        return httpHandler != null && databaseOf(rq.path()) == null ? httpHandler : null;
     }
 
     /**

@@ -49,6 +49,13 @@ final class WsReader implements Runnable {
             }
             int end = HttpHead.endOf(head, 0, length);
             ConnectionListener.Stop stop = end < 0 ? headTooLarge() : c.listener.onHead(head, end);
+            if (stop != null && stop.respond() != null) {
+                byte[] body = readBody(in, head, end, length, stop.bodyLength());
+                if (body == null) {
+                    return;
+                }
+                stop = new ConnectionListener.Stop(stop.respond().apply(body), stop.error(), stop.delay());
+            }
             if (stop != null) {
                 stopAfterHead(stop, in);
                 return;
@@ -128,6 +135,38 @@ final class WsReader implements Runnable {
         }
         c.cancelUpgradeTimer();
         return length;
+    }
+
+    /**
+     * A plain request's body (listener): the bytes read past the head, then the rest, all within
+     * {@link Tuning#HANDSHAKE_TIMEOUT} in total; null after failing the connection (timeout or hang-up).
+     */
+    private byte[] readBody(InputStream in, byte[] head, int end, int length, int bodyLength) throws IOException {
+        byte[] body = new byte[bodyLength];
+        int have = Math.min(length - end, bodyLength);
+        System.arraycopy(head, end, body, 0, have);
+        long deadline = System.nanoTime() + Tuning.HANDSHAKE_TIMEOUT.toNanos();
+        try {
+            while (have < bodyLength) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new java.net.SocketTimeoutException();
+                }
+                c.socket.setSoTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                int n = in.read(body, have, bodyLength - have);
+                if (n < 0) {
+                    c.fail(CloseMapping.closedDuringHandshake());
+                    return null;
+                }
+                have += n;
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            c.fail(CloseMapping.timeout("reading a request body"));
+            return null;
+        } finally {
+            c.socket.setSoTimeout(0);
+        }
+        return body;
     }
 
     /** The peer's head filled the whole buffer: a server answers 431, a client fails. */
