@@ -158,6 +158,15 @@ class AccountsCliTest {
                 "{\"name\": \"john\", \"password\": \"pass\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(201, created.statusCode(), created.body());
         ok(CliRunner.run("sync", db("c"), url, "--pull", "--user", "john", "--password", "pass"));
+
+        // the public session endpoint on the listener port trades a password for a cookie
+        HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                url.replace("ws://", "http://") + "/_session")).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"name\": \"john\", \"password\": \"pass\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.matches("SyncGatewaySession=[0-9a-f]{40}; Path=/db; Expires=.* GMT; HttpOnly"), cookie);
+        ok(CliRunner.run("sync", db("e"), url, "--pull", "--session", cookie.substring(19, 59)));
         assertEquals(Cli.OK, serve.stopAndWait(), serve.err());
     }
 

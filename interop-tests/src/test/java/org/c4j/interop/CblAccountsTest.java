@@ -3,6 +3,7 @@ package org.c4j.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.couchbase.lite.BasicAuthenticator;
 import com.couchbase.lite.CouchbaseLiteException;
@@ -40,6 +41,7 @@ import org.c4j.accounts.AccountStore;
 import org.c4j.accounts.AccountsAuthenticator;
 import org.c4j.accounts.AdminServer;
 import org.c4j.accounts.OidcProviders;
+import org.c4j.accounts.PublicSessionEndpoint;
 import org.c4j.replicator.Listener;
 import org.c4j.replicator.ListenerConfig;
 import org.c4j.ws.WebSocketListenerTransport;
@@ -102,7 +104,8 @@ class CblAccountsTest {
                 + "\"keys\": [" + key.toPublicJWK().toJSONString() + "]}}}", clock));
         admin = AdminServer.startLoopback(0, db -> DB.equals(db) ? accounts : null);
         listener = new Listener(WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(0)
-                .upgradeAuthenticator(AccountsAuthenticator.of(accounts)).build(),
+                .upgradeAuthenticator(AccountsAuthenticator.of(accounts))
+                .httpHandler(new PublicSessionEndpoint(db -> DB.equals(db) ? accounts : null)).build(),
                 ListenerConfig.of(c4j).withDatabaseName(DB));
         listener.start();
         url = listener.urls().get(0);
@@ -162,6 +165,40 @@ class CblAccountsTest {
         assertRefused(bearer(hs.serialize()));                                                // HS256
         assertSyncs(bearer(sign(key, good)));
         assertNotNull(accounts.user("test_zoe").orElse(null), "registered on first login");
+    }
+
+    @Test
+    void thePublicSessionEndpointTradesATokenOrAPasswordForACookieThatCblUses() throws Exception {
+        fillBothSides();
+        URI session = URI.create("http://127.0.0.1:" + listener.port() + "/" + DB + "/_session");
+        HttpResponse<String> bad = http.send(HttpRequest.newBuilder(session).header("Authorization", "Bearer "
+                + sign(key, claims(b -> b.issuer("https://evil.test")))).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, bad.statusCode());
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(session).header("Authorization", "Bearer "
+                + sign(key, claims(b -> { }))).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode(), login.body());
+        assertEquals("test_zoe", JSON.readTree(login.body()).get("userCtx").get("name").asText());
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "SyncGatewaySession=([0-9a-f]{40}); Path=/db; Expires=[^;]+; HttpOnly").matcher(cookie);
+        assertTrue(m.matches(), cookie);
+        assertSyncs(config().setAuthenticator(new SessionAuthenticator(m.group(1))));
+
+        // a password login through the JSON body works the same way; logging out ends the session
+        adminCall("POST", "/db/_user/", "{\"name\": \"ada\", \"password\": \"secret\"}");
+        HttpResponse<String> json = http.send(HttpRequest.newBuilder(session).header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "{\"name\": \"ada\", \"password\": \"secret\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, json.statusCode(), json.body());
+        String id = json.headers().firstValue("Set-Cookie").orElseThrow().replaceAll("SyncGatewaySession=([0-9a-f]+);.*",
+                "$1");
+        CblSide.fill(cbl, "more", 5);
+        assertSyncs(config().setAuthenticator(new SessionAuthenticator(id)));
+        assertEquals(200, http.send(HttpRequest.newBuilder(session).header("Cookie", "SyncGatewaySession=" + id)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertRefused(config().setAuthenticator(new SessionAuthenticator(id)));
     }
 
     // ---- helpers

@@ -110,7 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
             WebSocketListenerTransport.Builder b = WebSocketListenerTransport.builder().port(port)
                     .networkInterface(host);
             if (accounts != null) {
-                b.upgradeAuthenticator(accounts.authenticator());
+                b.upgradeAuthenticator(accounts.authenticator()).httpHandler(accounts.sessionEndpoint());
                 if (accounts.adminUrl() != null) {
                     io.err().println("c4: admin API at " + accounts.adminUrl());
                 }

@@ -8,10 +8,12 @@ import org.c4j.accounts.AccountStore;
 import org.c4j.accounts.AccountsAuthenticator;
 import org.c4j.accounts.AdminServer;
 import org.c4j.accounts.OidcProviders;
+import org.c4j.accounts.PublicSessionEndpoint;
 import org.c4j.accounts.User;
 import org.c4j.accounts.UserSpec;
 import org.c4j.cli.internal.CommandException;
 import org.c4j.socket.C4Exception;
+import org.c4j.socket.PlainHttpHandler;
 import org.c4j.socket.Principal;
 import org.c4j.socket.UpgradeAuthenticator;
 
@@ -56,6 +58,11 @@ final class ServedAccounts implements AutoCloseable {
 
     UpgradeAuthenticator authenticator() {
         return AccountsAuthenticator.of(store);
+    }
+
+    /** Sync Gateway's public {@code /{db}/_session} on the listener port. */
+    PlainHttpHandler sessionEndpoint() {
+        return new PublicSessionEndpoint(db -> store);
     }
 
     /** The admin API's URL, or null without one. */
