@@ -34,11 +34,11 @@ public interface ConnectionListener {
      * How to end a connection after its HTTP head: send {@code response} first (a listener's rejection; null
      * for none), after waiting {@code delay} (a failed authentication's), and report {@code error}. A listener
      * serving a plain HTTP request gives {@code respond} instead of a response: the connection reads the request's
-     * {@code bodyLength} body bytes (bounded by the caller; within the upgrade deadline), and sends what
-     * {@code respond} makes of them.
+     * {@code bodyLength} body bytes (bounded by the caller; within the upgrade deadline), and ends as the
+     * {@code Stop} that {@code respond} makes of them says.
      */
     record Stop(byte[] response, C4Exception error, java.time.Duration delay, int bodyLength,
-                java.util.function.Function<byte[], byte[]> respond) {
+                java.util.function.Function<byte[], Stop> respond) {
         public Stop {
             delay = delay == null ? java.time.Duration.ZERO : delay;
         }

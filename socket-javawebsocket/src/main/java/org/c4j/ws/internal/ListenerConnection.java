@@ -94,7 +94,19 @@ public final class ListenerConnection implements ConnectionListener {
         }
         PlainHttpHandler handler = policy.plainHandlerFor(rq);
         if (handler != null) {
-            return PlainHttp.stop(rq, handler, connection.remoteAddress(), policy.decide(rq));
+            InetAddress client = remoteInetAddress();
+            return PlainHttp.stop(rq, handler, connection.remoteAddress(), () -> policy.decide(rq), (status, body) -> {
+                boolean credentials = presentsCredentials(rq) || body.length > 0;
+                if (status == WsWire.HTTP_UNAUTHORIZED && credentials) {
+                    Duration delay = throttle.failed(client);
+                    LOG.info("failed login from {}; answering 401 in {} ms", client, delay.toMillis());
+                    return delay;
+                }
+                if (status / 100 == 2 && credentials) {
+                    throttle.succeeded(client);
+                }
+                return Duration.ZERO;
+            });
         }
         // TLS facts (flag, client chain) are not known on this plain-socket transport yet
         UpgradePolicy.Decision decision = policy.decide(rq, connection.remoteAddress(), false, java.util.List.of());

@@ -24,9 +24,13 @@ final class PlainHttp {
     private PlainHttp() {
     }
 
-    /** How the connection ends: after reading the body, with the handler's response (or {@code otherwise}'s). */
+    /**
+     * How the connection ends: after reading the body, with the handler's response (or, if it serves no such path,
+     * {@code otherwise}'s refusal), held back by {@code delayFor(status, body)} (a failed login's delay).
+     */
     static ConnectionListener.Stop stop(HttpHead.Request rq, PlainHttpHandler handler, InetSocketAddress remote,
-                                        UpgradePolicy.Decision otherwise) {
+                                        java.util.function.Supplier<UpgradePolicy.Decision> otherwise,
+                                        java.util.function.BiFunction<Integer, byte[], java.time.Duration> delayFor) {
         if (rq.header(TRANSFER_ENCODING) != null) {
             return refuse(Rejection.of(411, "a Content-Length is required (no chunked bodies)"));
         }
@@ -47,22 +51,29 @@ final class PlainHttp {
         int q = target.indexOf('?');
         String path = q < 0 ? target : target.substring(0, q);
         String query = q < 0 ? null : target.substring(q + 1);
-        return new ConnectionListener.Stop(null, CloseMapping.httpStatus(200, "plain HTTP request served"),
-                (int) length, body -> {
-                    PlainHttpResponse r;
-                    try {
-                        r = handler.handle(new PlainHttpRequest(rq.method(), path, query, rq.headers(), body, false,
-                                remote));
-                    } catch (RuntimeException e) {
-                        LOG.warn("plain HTTP handler threw {} on {} {}", e.getClass().getName(), rq.method(), path);
-                        return Rejection.of(WsWire.HTTP_INTERNAL_ERROR, "internal error").toBytes();
-                    }
-                    if (r == null) {
-                        return otherwise instanceof UpgradePolicy.Reject reject ? reject.rejection().toBytes()
-                                : Rejection.of(WsWire.HTTP_NOT_FOUND, "not found").toBytes();
-                    }
-                    return render(r);
-                });
+        return new ConnectionListener.Stop(null, null, null, (int) length, body -> {
+            byte[] response;
+            int status;
+            PlainHttpResponse r;
+            try {
+                r = handler.handle(new PlainHttpRequest(rq.method(), path, query, rq.headers(), body, false, remote));
+            } catch (RuntimeException e) {
+                LOG.warn("plain HTTP handler threw {} on {} {}", e.getClass().getName(), rq.method(), path);
+                Rejection failed = Rejection.of(WsWire.HTTP_INTERNAL_ERROR, "internal error");
+                return new ConnectionListener.Stop(failed.toBytes(), CloseMapping.httpStatus(500, "handler failed"));
+            }
+            if (r == null) {
+                Rejection refusal = otherwise.get() instanceof UpgradePolicy.Reject reject ? reject.rejection()
+                        : Rejection.of(WsWire.HTTP_NOT_FOUND, "not found");
+                response = refusal.toBytes();
+                status = refusal.status();
+            } else {
+                response = render(r);
+                status = r.status();
+            }
+            return new ConnectionListener.Stop(response, CloseMapping.httpStatus(status, "plain HTTP " + status),
+                    delayFor.apply(status, body));
+        });
     }
 
     private static String reason(int status) {

@@ -54,7 +54,7 @@ final class WsReader implements Runnable {
                 if (body == null) {
                     return;
                 }
-                stop = new ConnectionListener.Stop(stop.respond().apply(body), stop.error(), stop.delay());
+                stop = stop.respond().apply(body);
             }
             if (stop != null) {
                 stopAfterHead(stop, in);
