@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.c4j.CollectionSpec;
 import org.c4j.Database;
 import org.c4j.ListenerToken;
+import org.c4j.replicator.internal.access.AccessGate;
 import org.c4j.replicator.internal.core.CoreObserver;
 import org.c4j.replicator.internal.core.CoreSettings;
 import org.c4j.replicator.internal.core.DocumentEnded;
@@ -41,10 +42,21 @@ public final class PassiveReplicator {
      * @param options     replicator options (LiteCore keys), e.g. {@code noIncomingConflicts}
      * @param executor    the pool the serial executors run on
      * @param scheduler   timers
+     * @param access      per-user access (channels, sync function) decided from each connection's principal; null
+     *                    serves everything to everyone who connects
      */
     public record Config(Database database, List<CollectionSpec> collections, boolean allowPush, boolean allowPull,
-                         OptionsDict options, Executor executor, ScheduledExecutorService scheduler) {
+                         OptionsDict options, Executor executor, ScheduledExecutorService scheduler,
+                         ChannelAccess access) {
+        public Config(Database database, List<CollectionSpec> collections, boolean allowPush, boolean allowPull,
+                      OptionsDict options, Executor executor, ScheduledExecutorService scheduler) {
+            this(database, collections, allowPush, allowPull, options, executor, scheduler, null);
+        }
+
         public Config {
+            if (access != null && access.database() != database) {
+                throw new IllegalArgumentException("the channel access belongs to another database");
+            }
             Objects.requireNonNull(database, "database");
             collections = List.copyOf(collections);
             Objects.requireNonNull(options, "options");
@@ -59,27 +71,32 @@ public final class PassiveReplicator {
         }
 
         public Config withCollections(List<CollectionSpec> value) {
-            return new Config(database, value, allowPush, allowPull, options, executor, scheduler);
+            return new Config(database, value, allowPush, allowPull, options, executor, scheduler, access);
         }
 
         public Config withAllowPush(boolean value) {
-            return new Config(database, collections, value, allowPull, options, executor, scheduler);
+            return new Config(database, collections, value, allowPull, options, executor, scheduler, access);
         }
 
         public Config withAllowPull(boolean value) {
-            return new Config(database, collections, allowPush, value, options, executor, scheduler);
+            return new Config(database, collections, allowPush, value, options, executor, scheduler, access);
         }
 
         public Config withOptions(OptionsDict value) {
-            return new Config(database, collections, allowPush, allowPull, value, executor, scheduler);
+            return new Config(database, collections, allowPush, allowPull, value, executor, scheduler, access);
         }
 
         public Config withExecutor(Executor value) {
-            return new Config(database, collections, allowPush, allowPull, options, value, scheduler);
+            return new Config(database, collections, allowPush, allowPull, options, value, scheduler, access);
+        }
+
+        /** Per-user access for every connection, decided from its principal (null: none). */
+        public Config withAccess(ChannelAccess value) {
+            return new Config(database, collections, allowPush, allowPull, options, executor, scheduler, value);
         }
 
         public Config withScheduler(ScheduledExecutorService value) {
-            return new Config(database, collections, allowPush, allowPull, options, executor, value);
+            return new Config(database, collections, allowPush, allowPull, options, executor, value, access);
         }
     }
 
@@ -98,15 +115,17 @@ public final class PassiveReplicator {
     /**
      * @param socket    an accepted, unopened socket
      * @param name      names the peer in log lines
-     * @param principal who the peer authenticated as (from the listener transport's {@code IncomingRequest})
+     * @param principal who the peer authenticated as (from the listener transport's {@code IncomingRequest}): with
+     *                  {@link Config#access} it reads and writes as that principal
      */
     public PassiveReplicator(C4Socket socket, Config config, String name, Principal principal) {
         Objects.requireNonNull(socket, "socket");
         this.principal = Objects.requireNonNull(principal, "principal");
+        AccessGate gate = config.access() == null ? null : new AccessGate(config.access().state(), principal);
         CoreSettings settings = new CoreSettings(config.database(), config.collections(),
                 config.allowPull() ? ReplMode.PASSIVE : ReplMode.DISABLED,
                 config.allowPush() ? ReplMode.PASSIVE : ReplMode.DISABLED, config.options(), ReplicationHooks.NONE,
-                name, false, config.executor(), config.scheduler(), "passive<-" + name);
+                name, false, config.executor(), config.scheduler(), "passive<-" + name, gate);
         this.notifier = new SerialExecutor(config.executor(), "passive-notify");
         this.core = new ReplicatorCore(settings, socket, new CoreObserver() {
             @Override

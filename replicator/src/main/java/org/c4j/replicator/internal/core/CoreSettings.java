@@ -1,5 +1,7 @@
 package org.c4j.replicator.internal.core;
 
+import org.c4j.replicator.internal.access.AccessGate;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -25,10 +27,20 @@ import org.c4j.socket.OptionsDict;
  * @param executor        the pool that serial executors (core, workers, BLIP connection) run on
  * @param scheduler       timers (checkpoint autosave)
  * @param name            for log lines
+ * @param access          passive side: the peer's access decisions (channels, sync function); null = no access control
  */
 public record CoreSettings(Database database, List<CollectionSpec> collections, ReplMode push, ReplMode pull,
                            OptionsDict options, ReplicationHooks hooks, String remoteUrl, boolean resetCheckpoint,
-                           Executor executor, ScheduledExecutorService scheduler, String name) {
+                           Executor executor, ScheduledExecutorService scheduler, String name,
+                           AccessGate access) {
+    /** Without access control. */
+    public CoreSettings(Database database, List<CollectionSpec> collections, ReplMode push, ReplMode pull,
+                        OptionsDict options, ReplicationHooks hooks, String remoteUrl, boolean resetCheckpoint,
+                        Executor executor, ScheduledExecutorService scheduler, String name) {
+        this(database, collections, push, pull, options, hooks, remoteUrl, resetCheckpoint, executor, scheduler, name,
+                null);
+    }
+
     public CoreSettings {
         Objects.requireNonNull(database, "database");
         collections = List.copyOf(collections);

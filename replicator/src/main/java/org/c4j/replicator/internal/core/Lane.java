@@ -184,6 +184,11 @@ public final class Lane implements ReplContext {
     }
 
     @Override
+    public org.c4j.replicator.internal.access.AccessGate access() {
+        return core.settings().access();
+    }
+
+    @Override
     public Checkpointer checkpointer() {
         return tracker;
     }

@@ -33,6 +33,11 @@ public interface ReplContext {
 
     ReplicationHooks hooks();
 
+    /** Passive side with access control: the peer's access decisions; null when everything is allowed. */
+    default org.c4j.replicator.internal.access.AccessGate access() {
+        return null;
+    }
+
     Checkpointer checkpointer();
 
     /** A worker's activity or progress changed. */

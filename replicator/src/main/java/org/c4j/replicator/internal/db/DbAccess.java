@@ -83,12 +83,26 @@ public final class DbAccess {
         db.inBatch(work);
     }
 
+    /** Runs {@code work} in one durable write transaction and returns its result. */
+    public <T> T inBatch(java.util.function.Supplier<T> work) {
+        return db.inBatch(work);
+    }
+
     public BlobStore blobs() {
         return db.blobStore();
     }
 
     public LocalDocument localDocument(String docId) {
         return db.getLocalDocument(docId);
+    }
+
+    public boolean deleteLocalDocument(String docId) {
+        return db.deleteLocalDocument(docId);
+    }
+
+    /** The collections the database has now. */
+    public List<CollectionSpec> collectionSpecs() {
+        return db.collectionSpecs();
     }
 
     /** Stores a local (non-replicated) document with its meta string (e.g. its revision). */

@@ -46,6 +46,8 @@ public final class IncomingRev {
     private Body body = Body.empty();
     private boolean purge;
     private List<BlobRef> blobs = List.of();
+    /** Records the access verdict of the inserted revision, inside its transaction (null: no access control). */
+    java.util.function.Consumer<Document> access;
     /** Set by the inserter: the document afterwards, or why the insert failed. */
     Document document;
     C4Exception error;

@@ -139,6 +139,9 @@ public final class Inserter {
                 boolean allowConflict = !(rev.rev.noConflicts() || noIncomingConflicts);
                 InsertResult r = db.insertExisting(rev.insertRequest(allowConflict, remoteId));
                 rev.document = r.document();
+                if (rev.access != null) {
+                    rev.access.accept(r.document());
+                }
             }
         } catch (C4Exception e) {
             LOG.warn("Failed to insert '{}' #{}: {}", rev.rev.docId(), rev.rev.revId(), e.getMessage());

@@ -9,6 +9,8 @@ import java.util.concurrent.Executor;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
 import org.c4j.replicator.ReplicationFilter;
+import org.c4j.replicator.SyncResult;
+import org.c4j.replicator.internal.access.AccessGate;
 import org.c4j.replicator.internal.core.Activity;
 import org.c4j.replicator.internal.core.Direction;
 import org.c4j.replicator.internal.core.DocumentEnded;
@@ -330,6 +332,18 @@ public final class Puller {
             rev.error = ReplWire.fromBlipError(rejected.domain(), rejected.code(), rejected.message());
             finish(rev);
             return;
+        }
+        AccessGate gate = ctx.access();
+        if (gate != null && !rev.isPurge()) {
+            SyncResult verdict = gate.admit(ctx.db(), msg.docId(), rev.body(), msg.deleted());
+            if (verdict.rejected()) {
+                LOG.info("sync function rejected '{}' #{} from {}: {}", msg.docId(), msg.revId(),
+                        gate.principal().name(), verdict.rejection());
+                rev.error = new C4Exception(ErrorDomain.WEBSOCKET, ReplWire.STATUS_FORBIDDEN, verdict.rejection());
+                finish(rev);
+                return;
+            }
+            rev.access = v -> gate.stored(ctx.db().spec(), v, msg.revId(), verdict);
         }
         if (rev.blobs().isEmpty()) {
             inserter.insert(rev);

@@ -10,6 +10,8 @@ import org.c4j.ListenerToken;
 import org.c4j.blip.ConnectionListener;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
+import org.c4j.replicator.ReplicationFilter;
+import org.c4j.replicator.internal.access.AccessGate;
 import org.c4j.replicator.internal.core.Activity;
 import org.c4j.replicator.internal.core.Direction;
 import org.c4j.replicator.internal.core.DocumentEnded;
@@ -127,12 +129,35 @@ public final class Pusher {
 
     /** Serves a blob's bytes to the peer. */
     public void handleGetAttachment(IncomingMessage rq) {
-        run(() -> blobs.getAttachment(rq));
+        run(() -> {
+            if (blobReadable(rq)) {
+                blobs.getAttachment(rq);
+            }
+        });
     }
 
     /** Proves to the peer that a blob is here, without sending it. */
     public void handleProveAttachment(IncomingMessage rq) {
-        run(() -> blobs.proveAttachment(rq));
+        run(() -> {
+            if (blobReadable(rq)) {
+                blobs.proveAttachment(rq);
+            }
+        });
+    }
+
+    /**
+     * With access control, a blob is served only for a document the peer may read whose current revision has it
+     * (named by the request's {@code docID}); otherwise the answer is LiteCore's "no such blob", as if absent.
+     */
+    private boolean blobReadable(IncomingMessage rq) {
+        AccessGate gate = ctx.access();
+        if (gate == null || gate.blobReadable(db, rq.property(ReplWire.DOC_ID), rq.property(ReplWire.DIGEST))) {
+            return true;
+        }
+        LOG.info("refused blob {} of '{}' to {}: not readable", rq.property(ReplWire.DIGEST),
+                rq.property(ReplWire.DOC_ID), gate.principal().name());
+        ReplWire.NO_SUCH_BLOB.respondTo(rq);
+        return false;
     }
 
     /** Stops pushing: nothing more is read or sent; revisions already acknowledged are still recorded. */
@@ -206,8 +231,11 @@ public final class Pusher {
         moveTo(State.BACKLOG);
         passive = true;
         continuous = sub.continuous();
-        feed = new ChangesFeedReader(db, ctx.hooks().pushFilter(), -1,
-                ctx.options().getStringList(OptionKeys.DOC_IDS), sub.activeOnly());
+        AccessGate gate = ctx.access();
+        ReplicationFilter filter = gate != null ? gate.pullFilter(db, sub.channels(), ctx.hooks().pushFilter())
+                : AccessGate.byChannelOnly(sub.channels(), ctx.hooks().pushFilter());
+        feed = new ChangesFeedReader(db, filter, -1, ctx.options().getStringList(OptionKeys.DOC_IDS),
+                sub.activeOnly());
         feed.restrictToDocIds(sub.docIds());
         ledger = new PushLedger(null, null, feed);
         LOG.info("peer is pulling {}changes of {} after sequence {}", continuous ? "continuous " : "", db.spec(),

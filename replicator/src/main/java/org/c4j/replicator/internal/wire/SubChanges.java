@@ -179,7 +179,7 @@ public record SubChanges(RemoteSequence since, boolean continuous, int batch, St
 
     /**
      * Passive side: parses a peer's {@code subChanges} and checks that we can serve it (rev-tree versioning, no named
-     * filter); otherwise answers the request with LiteCore's error and returns null.
+     * filter but Sync Gateway's by-channel one); otherwise answers the request with LiteCore's error and returns null.
      */
     public static SubChanges acceptOrRefuse(org.c4j.blip.IncomingMessage rq) {
         SubChanges sub;
@@ -193,7 +193,7 @@ public record SubChanges(RemoteSequence since, boolean continuous, int batch, St
             ReplWire.INCOMPATIBLE_VERSIONING.respondTo(rq);
             return null;
         }
-        if (sub.filter() != null) {
+        if (sub.filter() != null && !ReplWire.FILTER_BY_CHANNEL.equals(sub.filter())) {
             LoggerFactory.getLogger(SubChanges.class).info("peer asked for filter '{}'", sub.filter());
             ReplWire.FILTER_UNSUPPORTED.respondTo(rq);
             return null;
