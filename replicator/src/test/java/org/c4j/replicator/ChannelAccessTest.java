@@ -190,4 +190,13 @@ public class ChannelAccessTest {
             assertTrue(c.defaultCollection().get("d").isDeleted());
         }
     }
+
+    @Test
+    void withoutAccessControlTheByChannelFilterReadsTheChannelsProperty() {
+        try (ReplPeers peers = new ReplPeers(dir.resolve("plain"))) {
+            seed(peers.remote);
+            peers.runOnce(peers.config(ReplicatorType.PULL).channels(List.of("y")).build());
+            assertEquals(Set.of("y1", "xy"), AccessPeers.live(peers.local).keySet());
+        }
+    }
 }

@@ -157,7 +157,7 @@ public class PusherPassiveTest {
 
     @Test
     void refusesFiltersForeignVersioningAndASecondSubscription() throws Exception {
-        IncomingMessage filtered = subChanges(Map.of("filter", "sync_gateway/bychannel", "channels", "a"), null);
+        IncomingMessage filtered = subChanges(Map.of("filter", "app/mine", "param", "a"), null);
         assertTrue(filtered.isError());
         assertEquals("LiteCore", filtered.errorDomain());
         assertEquals(19, filtered.errorCode());
