@@ -44,12 +44,14 @@ public class ChannelAccessBlobTest {
         access = ChannelAccess.openDefault(db);
         visible = db.blobStore().create("visible bytes".getBytes(StandardCharsets.UTF_8));
         hidden = db.blobStore().create("hidden bytes".getBytes(StandardCharsets.UTF_8));
-        ReplPeers.put(db, "seen", "{\"channels\":\"x\",\"f\":" + blob(visible) + "}");
-        ReplPeers.put(db, "unseen", "{\"channels\":\"y\",\"f\":" + blob(hidden) + "}");
+        ReplPeers.put(db, "seen", "{\"channels\":\"x\",\"f\":" + blob(db, visible) + "}");
+        ReplPeers.put(db, "unseen", "{\"channels\":\"y\",\"f\":" + blob(db, hidden) + "}");
     }
 
-    private static String blob(BlobKey k) {
-        return "{\"@type\":\"blob\",\"digest\":\"" + k + "\",\"length\":12,\"content_type\":\"text/plain\"}";
+    private static String blob(Database d, BlobKey k) {
+        long length = d.blobStore().getSize(k);
+        return "{\"@type\":\"blob\",\"digest\":\"" + k + "\",\"length\":" + length
+                + ",\"content_type\":\"text/plain\"}";
     }
 
     @AfterEach
@@ -111,8 +113,8 @@ public class ChannelAccessBlobTest {
         try (AccessPeers p = new AccessPeers(dir.resolve("peers"))) {
             BlobKey k = p.server.blobStore().create("visible bytes".getBytes(StandardCharsets.UTF_8));
             p.server.blobStore().create("hidden bytes".getBytes(StandardCharsets.UTF_8));
-            ReplPeers.put(p.server, "seen", "{\"channels\":\"x\",\"f\":" + blob(k) + "}");
-            ReplPeers.put(p.server, "unseen", "{\"channels\":\"y\",\"f\":" + blob(hidden) + "}");
+            ReplPeers.put(p.server, "seen", "{\"channels\":\"x\",\"f\":" + blob(p.server, k) + "}");
+            ReplPeers.put(p.server, "unseen", "{\"channels\":\"y\",\"f\":" + blob(p.server, hidden) + "}");
             Database c = p.client("a");
             p.pull(c, new Principal("a", Set.of(), Set.of("x")));
             assertEquals(Set.of("seen"), AccessPeers.live(c).keySet());
