@@ -62,7 +62,7 @@ class CblAccountsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A clock the test moves (sessions expire without waiting). */
-    static final class MovableClock extends Clock {
+    public static final class MovableClock extends Clock {
         volatile Instant now = Instant.now();
 
         @Override
