@@ -12,4 +12,5 @@ module org.c4j {
     exports org.c4j.internal to org.c4j.replicator;
     exports org.c4j.internal.body to org.c4j.replicator;
     exports org.c4j.internal.revtree to org.c4j.replicator;
+    exports org.c4j.internal.delta to org.c4j.replicator;
 }

@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.c4j.internal.Errors;
+import org.c4j.internal.Tuning;
 import org.c4j.internal.body.BlobRefs;
 import org.c4j.internal.db.DocWriter;
+import org.c4j.internal.db.PreviousBodies;
 import org.c4j.internal.db.StoredDoc;
 import org.c4j.internal.db.Validation;
 import org.c4j.internal.db.WriteScope;
@@ -41,6 +43,7 @@ public final class Collection {
     private final Database db;
     private final CollectionSpec spec;
     private final KeyStore docs;
+    private final PreviousBodies previousBodies;
     /** Lifecycle; transitions only in {@link #moveTo} (from {@link #invalidate()}). */
     public enum State {
         VALID, INVALID;
@@ -56,6 +59,9 @@ public final class Collection {
         this.db = db;
         this.spec = spec;
         this.docs = db.store().keyStore(keyStoreName(spec), true);
+        DatabaseConfig c = db.config();
+        this.previousBodies = new PreviousBodies(db.store(), spec.toString(), c.previousBodiesMaxDocs(),
+                c.previousBodiesMaxBytes(), c.previousBodiesMaxAge().toMillis());
     }
 
     static String keyStoreName(CollectionSpec spec) {
@@ -111,6 +117,28 @@ public final class Collection {
 
     private Document document(StoredDoc d) {
         return new Document(spec, d.docId(), d.sequence(), d.tree());
+    }
+
+    /**
+     * The body of revision {@code revId} of a document if the revision tree no longer holds it but it was kept as
+     * the document's previous body ({@link DatabaseConfig#withPreviousBodies}); null otherwise. For delta sync:
+     * a peer that has that revision can be sent a delta against it.
+     */
+    public Body previousBody(String docId, String revId) {
+        Validation.checkDocId(docId);
+        long now = db.config().clock().millis();
+        byte[] b = read(t -> previousBodies.get(t, docId, revId, now));
+        return b == null ? null : new Body(b, BlobRefs.mayHaveBlobs(b));
+    }
+
+    /** Compaction: drops previous bodies past their age bound; returns how many. */
+    int prunePreviousBodies(WriteTxn txn, long nowMillis) {
+        return previousBodies.pruneExpired(txn, nowMillis);
+    }
+
+    /** Entries and bytes of previous bodies kept now (for tests and stats). */
+    long[] previousBodiesSize() {
+        return read(previousBodies::size);
     }
 
     /** The sequence of the latest change (0 if none). */
@@ -196,11 +224,12 @@ public final class Collection {
     private Document putNew(String docId, String parentRevId, byte[] body, boolean deleted, boolean blobs) {
         return db.write((txn, p) -> {
             StoredDoc doc = load(txn, p, docId);
+            Rev prior = doc.exists() ? doc.tree().currentRevision() : null;
             Rev rev = DocWriter.putNew(doc.tree(), parentRevId, body, deleted, blobs);
             if (!rev.isNew()) {
                 return document(doc); // this exact revision exists already
             }
-            return store(txn, p, doc, false);
+            return store(txn, p, doc, false, prior);
         });
     }
 
@@ -225,12 +254,13 @@ public final class Collection {
         int maxDepth = db.config().maxRevTreeDepth();
         return db.write((txn, p) -> {
             StoredDoc doc = load(txn, p, rq.docId());
+            Rev prior = doc.exists() ? doc.tree().currentRevision() : null;
             int added = DocWriter.putExisting(doc.tree(), history, body, rq.deleted(), rq.body().mayHaveBlobs(),
                     rq.allowConflict(), rq.remoteId(), maxDepth);
             if (added < 0 || (added == 0 && !doc.tree().changed())) {
                 return new InsertResult(added < 0 ? document(load(txn, p, rq.docId())) : document(doc), 0);
             }
-            return new InsertResult(store(txn, p, doc, rq.external()), Math.max(added, 0));
+            return new InsertResult(store(txn, p, doc, rq.external(), prior), Math.max(added, 0));
         });
     }
 
@@ -306,6 +336,7 @@ public final class Collection {
         checkRegistered(txn, p);
         p.willWrite();
         boolean existed = docs.delete(txn, docId);
+        previousBodies.remove(txn, docId);
         if (existed && db.observed(spec)) {
             p.add(spec, new DocumentChange(docId, null, 0, false), false);
         }
@@ -335,9 +366,23 @@ public final class Collection {
      * place, keeping its sequence and not reported, as LiteCore does.
      */
     private Document store(WriteTxn txn, WriteScope.Pending p, StoredDoc doc, boolean external) {
+        return store(txn, p, doc, external, null);
+    }
+
+    /**
+     * {@link #store(WriteTxn, WriteScope.Pending, StoredDoc, boolean)}; if {@code prior} (the current revision
+     * before this change) loses its body to the tree's clean-up, the body is kept in {@link PreviousBodies}.
+     */
+    private Document store(WriteTxn txn, WriteScope.Pending p, StoredDoc doc, boolean external, Rev prior) {
         RevTree tree = doc.tree();
         boolean newSequence = !doc.exists() || tree.hasNewRevisions();
+        byte[] priorBody = prior == null || prior.isDeleted() ? null : prior.body();
         DocWriter.Encoded e = DocWriter.prepare(tree, db.config().maxRevTreeDepth());
+        if (priorBody != null && priorBody.length >= Tuning.PREVIOUS_BODIES_MIN_SIZE && prior.body() == null
+                && tree.currentRevision() != prior && previousBodies.enabled()) {
+            previousBodies.keep(txn, doc.docId(), prior.id().toString(), priorBody,
+                    db.config().clock().millis());
+        }
         p.willWrite();
         if (!newSequence) {
             docs.update(txn, doc.docId(), e.version(), e.body(), e.extra(), e.flags());

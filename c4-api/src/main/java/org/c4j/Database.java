@@ -211,6 +211,7 @@ public final class Database implements AutoCloseable {
             p.willWrite();
             info.removeCollection(txn, spec.toString());
             store.deleteKeyStore(txn, Collection.keyStoreName(spec));
+            store.deleteKeyStore(txn, org.c4j.internal.db.PreviousBodies.keyStoreName(spec.toString()));
             return true;
         });
         Collection c = collections.remove(spec);
@@ -402,7 +403,10 @@ public final class Database implements AutoCloseable {
 
     // ---- maintenance
 
-    /** Deletes blobs no revision of any document references; returns how many were deleted. */
+    /**
+     * Deletes blobs no revision of any document references, and previous bodies kept for delta sync that are past
+     * their age bound; returns how many blobs were deleted.
+     */
     public int compact() {
         checkOpen();
         return writes.run((txn, p) -> {
@@ -411,6 +415,7 @@ public final class Database implements AutoCloseable {
                 Collection c = collection(spec);
                 if (c != null) {
                     c.collectBlobKeys(txn, used);
+                    c.prunePreviousBodies(txn, config.clock().millis());
                 }
             }
             return blobs.deleteAllExcept(used);

@@ -36,6 +36,18 @@ public final class Tuning {
      */
     public static final int DEFAULT_MAX_REV_TREE_DEPTH = 20;
 
+    /**
+     * Previous bodies kept for delta sync (DatabaseConfig#withPreviousBodies): at most this many documents. A relay
+     * listener's peers usually pull an edit within seconds; 10,000 recently edited documents cover bursts.
+     */
+    public static final int PREVIOUS_BODIES_MAX_DOCS = 10_000;
+    /** ... and this many bytes of bodies (32 MiB: 10,000 bodies of ~3 KB). */
+    public static final long PREVIOUS_BODIES_MAX_BYTES = 32L << 20;
+    /** ... and this long: a peer that hasn't pulled within an hour gets the full body, as from LiteCore. */
+    public static final java.time.Duration PREVIOUS_BODIES_MAX_AGE = java.time.Duration.ofHours(1);
+    /** Bodies smaller than this are not kept: LiteCore never sends them as deltas ({@code kMinBodySizeForDelta}). */
+    public static final int PREVIOUS_BODIES_MIN_SIZE = 200;
+
     /** Longest revID in binary form (generation varint + digest bytes): LiteCore's {@code revidBuffer} size. */
     public static final int MAX_REV_ID_BINARY_BYTES = 42;
 
