@@ -39,7 +39,7 @@ public final class Listener implements AutoCloseable {
 
     private final ListenerTransport transport;
     private final ListenerConfig config;
-    /** What each connection is served with: {@link #config}'s, with the listener's defaults applied. */
+    /** What each connection is served with: {@link #config}'s, with delta sync and the listener's defaults applied. */
     private final PassiveReplicator.Config served;
     private final Object lock = new Object();
     private final Set<PassiveReplicator> replicators = new HashSet<>(); // guarded by lock
@@ -50,7 +50,7 @@ public final class Listener implements AutoCloseable {
     public Listener(ListenerTransport transport, ListenerConfig config) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.config = Objects.requireNonNull(config, "config");
-        this.served = withListenerDefaults(config.replication());
+        this.served = withListenerDefaults(config.connectionConfig());
     }
 
     /** {@code noIncomingConflicts} is on unless the options say otherwise (LiteCore's listener default). */

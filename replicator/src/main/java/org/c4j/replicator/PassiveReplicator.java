@@ -44,13 +44,15 @@ public final class PassiveReplicator {
      * @param scheduler   timers
      * @param access      per-user access (channels, sync function) decided from each connection's principal; null
      *                    serves everything to everyone who connects
+     * @param revisionTransfers told of every rev sent or received; null: nobody
      */
     public record Config(Database database, List<CollectionSpec> collections, boolean allowPush, boolean allowPull,
                          OptionsDict options, Executor executor, ScheduledExecutorService scheduler,
-                         ChannelAccess access) {
+                         ChannelAccess access, Consumer<RevisionTransfer> revisionTransfers) {
         public Config(Database database, List<CollectionSpec> collections, boolean allowPush, boolean allowPull,
-                      OptionsDict options, Executor executor, ScheduledExecutorService scheduler) {
-            this(database, collections, allowPush, allowPull, options, executor, scheduler, null);
+                      OptionsDict options, Executor executor, ScheduledExecutorService scheduler,
+                      ChannelAccess access) {
+            this(database, collections, allowPush, allowPull, options, executor, scheduler, access, null);
         }
 
         public Config {
@@ -64,39 +66,60 @@ public final class PassiveReplicator {
             Objects.requireNonNull(scheduler, "scheduler");
         }
 
+        public Config(Database database, List<CollectionSpec> collections, boolean allowPush, boolean allowPull,
+                      OptionsDict options, Executor executor, ScheduledExecutorService scheduler) {
+            this(database, collections, allowPush, allowPull, options, executor, scheduler, null, null);
+        }
+
         /** The default collection, pushes and pulls allowed, no options, the shared pools. */
         public static Config of(Database database) {
             return new Config(database, List.of(CollectionSpec.DEFAULT), true, true, OptionsDict.EMPTY,
-                    ReplExecutors.pool(), ReplExecutors.timer());
+                    ReplExecutors.pool(), ReplExecutors.timer(), null, null);
         }
 
         public Config withCollections(List<CollectionSpec> value) {
-            return new Config(database, value, allowPush, allowPull, options, executor, scheduler, access);
+            return new Config(database, value, allowPush, allowPull, options, executor, scheduler, access,
+                    revisionTransfers);
         }
 
         public Config withAllowPush(boolean value) {
-            return new Config(database, collections, value, allowPull, options, executor, scheduler, access);
+            return new Config(database, collections, value, allowPull, options, executor, scheduler, access,
+                    revisionTransfers);
         }
 
         public Config withAllowPull(boolean value) {
-            return new Config(database, collections, allowPush, value, options, executor, scheduler, access);
+            return new Config(database, collections, allowPush, value, options, executor, scheduler, access,
+                    revisionTransfers);
         }
 
         public Config withOptions(OptionsDict value) {
-            return new Config(database, collections, allowPush, allowPull, value, executor, scheduler, access);
+            return new Config(database, collections, allowPush, allowPull, value, executor, scheduler, access,
+                    revisionTransfers);
         }
 
         public Config withExecutor(Executor value) {
-            return new Config(database, collections, allowPush, allowPull, options, value, scheduler, access);
+            return new Config(database, collections, allowPush, allowPull, options, value, scheduler, access,
+                    revisionTransfers);
         }
 
         /** Per-user access for every connection, decided from its principal (null: none). */
         public Config withAccess(ChannelAccess value) {
-            return new Config(database, collections, allowPush, allowPull, options, executor, scheduler, value);
+            return new Config(database, collections, allowPush, allowPull, options, executor, scheduler, value,
+                    revisionTransfers);
         }
 
         public Config withScheduler(ScheduledExecutorService value) {
-            return new Config(database, collections, allowPush, allowPull, options, executor, value, access);
+            return new Config(database, collections, allowPush, allowPull, options, executor, value, access,
+                    revisionTransfers);
+        }
+
+        /**
+         * Told of every {@code rev} sent or received (see {@link RevisionTransfer}), on worker threads: quick and
+         * thread-safe. Null: nobody.
+         */
+        public Config withRevisionTransfers(Consumer<RevisionTransfer> value) {
+            return new Config(database, collections, allowPush, allowPull, options, executor, scheduler, access,
+                    value);
         }
     }
 
@@ -124,7 +147,8 @@ public final class PassiveReplicator {
         AccessGate gate = config.access() == null ? null : new AccessGate(config.access().state(), principal);
         CoreSettings settings = new CoreSettings(config.database(), config.collections(),
                 config.allowPull() ? ReplMode.PASSIVE : ReplMode.DISABLED,
-                config.allowPush() ? ReplMode.PASSIVE : ReplMode.DISABLED, config.options(), ReplicationHooks.NONE,
+                config.allowPush() ? ReplMode.PASSIVE : ReplMode.DISABLED, config.options(),
+                new ReplicationHooks(null, null, null, config.revisionTransfers()),
                 name, false, config.executor(), config.scheduler(), "passive<-" + name, gate);
         this.notifier = new SerialExecutor(config.executor(), "passive-notify");
         this.core = new ReplicatorCore(settings, socket, new CoreObserver() {

@@ -215,7 +215,7 @@ public final class Replicator implements AutoCloseable {
         CoreSettings settings = new CoreSettings(config.database(), config.collections(),
                 config.type().pushes() ? mode : ReplMode.DISABLED, config.type().pulls() ? mode : ReplMode.DISABLED,
                 config.options(), new ReplicationHooks(config.pushFilter(), config.pullFilter(),
-                config.conflictResolver()), endpointUrl, resetCheckpoint, config.executor(), config.scheduler(),
+                config.conflictResolver(), config.revisionTransfers()), endpointUrl, resetCheckpoint, config.executor(), config.scheduler(),
                 "repl->" + endpointUrl);
         OptionsDict fresh = askCredentials(CredentialsProvider.Reason.CONNECTING);
         if (fresh != null) {

@@ -36,6 +36,7 @@ public final class ReplicatorConfig {
     private final ReplicationFilter pullFilter;
     private final ConflictResolver conflictResolver;
     private final CredentialsProvider credentialsProvider;
+    private final java.util.function.Consumer<RevisionTransfer> revisionTransfers;
     private final Executor executor;
     private final ScheduledExecutorService scheduler;
 
@@ -51,6 +52,7 @@ public final class ReplicatorConfig {
         pullFilter = b.pullFilter;
         conflictResolver = b.conflictResolver;
         credentialsProvider = b.credentialsProvider;
+        revisionTransfers = b.revisionTransfers;
         executor = b.executor;
         scheduler = b.scheduler;
     }
@@ -109,6 +111,11 @@ public final class ReplicatorConfig {
         return conflictResolver;
     }
 
+    /** Null: nobody is told of revisions sent and received. */
+    public java.util.function.Consumer<RevisionTransfer> revisionTransfers() {
+        return revisionTransfers;
+    }
+
     /** The pool the replicator's serial executors run on. */
     /** Supplies fresh credentials before each connection and after a 401, or null (the options' AUTH only). */
     public CredentialsProvider credentialsProvider() {
@@ -137,6 +144,7 @@ public final class ReplicatorConfig {
         private ReplicationFilter pullFilter;
         private ConflictResolver conflictResolver = ConflictResolver.DEFAULT;
         private CredentialsProvider credentialsProvider;
+        private java.util.function.Consumer<RevisionTransfer> revisionTransfers;
         private Executor executor = ReplExecutors.pool();
         private ScheduledExecutorService scheduler = ReplExecutors.timer();
 
@@ -173,6 +181,24 @@ public final class ReplicatorConfig {
         /** Replicate only these documents (option {@link OptionKeys#DOC_IDS}). */
         public Builder documentIds(List<String> ids) {
             options = options.toBuilder().putArray(OptionKeys.DOC_IDS, List.copyOf(ids)).build();
+            return this;
+        }
+
+        /**
+         * Delta sync (default on, as in LiteCore): revisions go as deltas when the peer takes them; false sets
+         * option {@link OptionKeys#NO_DELTAS}, which turns them off both ways.
+         */
+        public Builder deltas(boolean enabled) {
+            options = options.toBuilder().put(OptionKeys.NO_DELTAS, !enabled).build();
+            return this;
+        }
+
+        /**
+         * Told of every {@code rev} sent or received (whether a delta, how many body bytes), on the replicator's
+         * worker threads: it must be quick and thread-safe. Null (default): nobody.
+         */
+        public Builder revisionTransfers(java.util.function.Consumer<RevisionTransfer> value) {
+            revisionTransfers = value;
             return this;
         }
 

@@ -21,6 +21,8 @@ import org.c4j.ListenerToken;
 import org.c4j.LocalDocument;
 import org.c4j.internal.Errors;
 import org.c4j.internal.body.BlobRefs;
+import org.c4j.internal.delta.DeltaPolicy;
+import org.c4j.internal.delta.JsonDelta;
 import org.c4j.internal.revtree.RevId;
 import org.c4j.socket.C4Exception;
 
@@ -154,6 +156,11 @@ public final class DbAccess {
         collection().delete(docId, parentRevId);
     }
 
+    /** The kept previous body of a revision the tree dropped (c4-api's {@code Collection.previousBody}), or null. */
+    public Body previousBody(String docId, String revId) {
+        return collection().previousBody(docId, revId);
+    }
+
     private Collection collection() {
         if (collection == null) {
             throw new IllegalStateException("DbAccess: database-level access used for a collection call");
@@ -162,6 +169,19 @@ public final class DbAccess {
     }
 
     // ---- facts owned by c4-api ----
+
+    /**
+     * The delta (UTF-8 JSON) to send for {@code body} against {@code base}, or null to send the body whole
+     * (c4-api's {@code DeltaPolicy}: 200-byte minimum, at most 1.2x the body, blob deltas verified).
+     */
+    public static byte[] deltaToSend(Body base, Body body) {
+        return DeltaPolicy.deltaToSend(JsonDelta.DEFAULT, base, body);
+    }
+
+    /** Applies a JSON delta to {@code base}; throws {@code (LITECORE, CORRUPT_DELTA)} if it doesn't apply. */
+    public static Body applyDelta(Body base, byte[] deltaJson) {
+        return JsonDelta.DEFAULT.apply(base, deltaJson);
+    }
 
     /** The generation of a well-formed revision ID ({@code 3-abc} -> 3); throws the typed error otherwise. */
     public static long generation(String revId) {

@@ -11,8 +11,10 @@ import org.c4j.Document;
 import org.c4j.InsertRequest;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.replicator.internal.db.DbAccess;
+import org.c4j.replicator.internal.db.RevDelta;
 import org.c4j.replicator.internal.wire.BlobWire;
 import org.c4j.replicator.internal.wire.RemoteSequence;
+import org.c4j.replicator.internal.wire.RevBody;
 import org.c4j.replicator.internal.wire.RevMessage;
 import org.c4j.socket.C4Exception;
 
@@ -59,12 +61,15 @@ public final class IncomingRev {
     }
 
     /**
-     * Parses the JSON body: notices Sync Gateway's {@code "_removed":true} stand-in for a document the user can no
-     * longer see, strips top-level {@code _} properties (as LiteCore does before inserting), and lists the blobs
-     * referenced. Throws the Fleece-domain error of an unparseable body or one that isn't an object.
+     * Parses the JSON body (applying it to its base first if it is a delta, see {@link RevDelta#apply}): notices
+     * Sync Gateway's {@code "_removed":true} stand-in for a document the user can no longer see, strips top-level
+     * {@code _} properties (as LiteCore does before inserting), and lists the blobs referenced. Throws the
+     * Fleece-domain error of an unparseable body or one that isn't an object, or a delta failure.
      */
-    void parseBody() {
-        Body parsed = Body.fromJson(message.body());
+    void parseBody(DbAccess db) {
+        Body parsed = rev.deltaSrc() == null ? Body.fromJson(message.body())
+                : RevDelta.apply(db, rev.docId(), rev.deltaSrc(), message.body(),
+                        root -> RevBody.withLegacyAttachments(root, 1));
         if (parsed.hasMetaProperties()) {
             purge = Boolean.TRUE.equals(parsed.toMap().get(REMOVED_PROPERTY));
             parsed = parsed.withoutMetaProperties();

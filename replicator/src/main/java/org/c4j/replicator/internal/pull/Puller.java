@@ -14,6 +14,7 @@ import org.c4j.replicator.internal.access.AccessGate;
 import org.c4j.replicator.internal.core.Activity;
 import org.c4j.replicator.internal.core.Direction;
 import org.c4j.replicator.internal.core.DocumentEnded;
+import org.c4j.replicator.internal.db.RevDelta;
 import org.c4j.replicator.internal.core.ReplContext;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.core.WorkerStatus;
@@ -84,6 +85,8 @@ public final class Puller {
     private final BlobFetcher blobFetcher;
     private final Inserter inserter;
     private final boolean noIncomingConflicts;
+    /** Take deltas (LiteCore: unless {@code noDeltas}); announced once, in the first non-empty change-list reply. */
+    private final boolean deltasEnabled;
 
     // ---- owned by the worker executor
     private State state = State.READY;
@@ -96,6 +99,7 @@ public final class Puller {
     private int revsRequested;
     /** Revisions started and not yet finished (parsing, blobs, insert). */
     private int activeRevs;
+    private boolean announcedDeltas;
     private long completed;
     private long total;
     private WorkerStatus lastStatus;
@@ -104,7 +108,8 @@ public final class Puller {
         this.ctx = ctx;
         this.worker = ctx.newWorkerExecutor("puller");
         this.noIncomingConflicts = ctx.options().getBool(OptionKeys.NO_INCOMING_CONFLICTS, false);
-        this.revFinder = new RevFinder(ctx.db(), ctx.remoteId());
+        this.deltasEnabled = !ctx.options().getBool(OptionKeys.NO_DELTAS, false);
+        this.revFinder = new RevFinder(ctx.db(), ctx.remoteId(), deltasEnabled);
         this.blobFetcher = new BlobFetcher(ctx, worker);
         this.inserter = new Inserter(ctx.db(), ctx.remoteId(), noIncomingConflicts,
                 ctx.newWorkerExecutor("puller-insert"), batch -> worker.execute(guard(() -> inserted(batch))));
@@ -215,6 +220,10 @@ public final class Puller {
             OutgoingMessage.Builder reply = OutgoingMessage.builder().compressed(true)
                     .property(ReplWire.MAX_HISTORY, Integer.toString(ReplTuning.DEFAULT_MAX_HISTORY))
                     .property(ReplWire.BLOBS, ReplWire.TRUE);
+            if (deltasEnabled && !announcedDeltas) {
+                reply.property(ReplWire.DELTAS, ReplWire.TRUE);
+                announcedDeltas = true;
+            }
             int wanted = proposed ? answerProposals(castList(entries), rq, reply)
                     : answerChanges(castList(entries), passive, reply);
             revsRequested += wanted;
@@ -296,8 +305,8 @@ public final class Puller {
             rev.error = new C4Exception(ErrorDomain.WEBSOCKET, ReplWire.STATUS_BAD_GATEWAY,
                     "Peer failed to send revision");
             ended(rev);
-        } else if (msg.deltaSrc() != null) {
-            reRequestWithoutDelta(rev);
+        } else if (msg.deltaSrc() != null && !deltasEnabled) {
+            reRequestWithoutDelta(rev, "deltas not supported");
         } else {
             prepare(rev);
         }
@@ -305,9 +314,17 @@ public final class Puller {
 
     /** Parses the body, applies the pull filter, fetches missing blobs, then hands the revision to the inserter. */
     private void prepare(IncomingRev rev) {
+        ctx.hooks().revReceived(ctx.db().spec(), rev.rev.docId(), rev.rev.revId(), rev.rev.deltaSrc(),
+                rev.message.body().length);
         try {
-            rev.parseBody();
+            rev.parseBody(ctx.db());
         } catch (C4Exception e) {
+            if (rev.rev.deltaSrc() != null && RevDelta.isDeltaFailure(e)) {
+                LOG.info("Can't apply the delta of '{}' #{} (base {}): {}; asking for the full body",
+                        rev.rev.docId(), rev.rev.revId(), rev.rev.deltaSrc(), e.getMessage());
+                reRequestWithoutDelta(rev, e.getMessage());
+                return;
+            }
             rev.error = e;
             finish(rev);
             return;
@@ -360,11 +377,12 @@ public final class Puller {
     }
 
     /**
-     * We never announce delta support, but a peer that sends a delta anyway gets HTTP 422, on which LiteCore's pusher
-     * resends the full revision at once (Pusher+Revs.cc): so the revision is still expected.
+     * A delta we can't use (deltas off, unknown base, corrupt delta) gets HTTP 422, on which LiteCore's pusher
+     * resends the full revision at once without a new change list (Pusher+Revs.cc, CBL-986): so the revision is
+     * still expected (LiteCore's {@code revReRequested}).
      */
-    private void reRequestWithoutDelta(IncomingRev rev) {
-        rev.message.respondWithError(ReplWire.DOMAIN_HTTP, ReplWire.STATUS_UNPROCESSABLE, "deltas not supported");
+    private void reRequestWithoutDelta(IncomingRev rev, String why) {
+        rev.message.respondWithError(ReplWire.DOMAIN_HTTP, ReplWire.STATUS_UNPROCESSABLE, why);
         if (rev.expectedSequence != null) {
             expected.add(rev.expectedSequence);
         }

@@ -10,6 +10,7 @@ import org.c4j.Document;
 import org.c4j.Revision;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
+import org.c4j.replicator.internal.db.DeltaBases;
 import org.c4j.replicator.internal.wire.ChangeEntry;
 import org.c4j.replicator.internal.wire.ChangeReply;
 import org.c4j.replicator.internal.wire.ProposalReply;
@@ -28,8 +29,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code changes} entry: a revision already in the document's tree is not wanted (if the peer isn't yet
  *       recorded as having it, it is recorded now, so it isn't pushed back). An unknown revision is wanted, with
  *       the document's revisions of lower generation as known ancestors (at most
- *       {@link ReplTuning#MAX_POSSIBLE_ANCESTORS}, current first); bodies aren't required because we don't do delta
- *       sync. If the local current revision's generation is not lower, it is a conflict: the passive side answers
+ *       {@link ReplTuning#MAX_POSSIBLE_ANCESTORS}, current first); with delta sync on, only those whose body is here
+ *       (tree or kept previous body: LiteCore's {@code requireBodies}), so the sender can diff against them. If the
+ *       local current revision's generation is not lower, it is a conflict: the passive side answers
  *       409, the active side still wants it (it becomes a conflict to resolve). Revocation entries are not wanted.</li>
  *   <li>{@code proposeChanges} entry: 304 if it is our current revision; 0 (send it) if its parent is our current
  *       revision (both absent: a new document), or it has no parent and our document is deleted; otherwise 409 with
@@ -45,10 +47,12 @@ public final class RevFinder {
 
     private final DbAccess db;
     private final int remoteId;
+    private final boolean requireBodies;
 
-    RevFinder(DbAccess db, int remoteId) {
+    RevFinder(DbAccess db, int remoteId, boolean requireBodies) {
         this.db = db;
         this.remoteId = remoteId;
+        this.requireBodies = requireBodies;
     }
 
     /** One reply per entry, same order. {@code passive}: refuse conflicts with 409. */
@@ -80,7 +84,8 @@ public final class RevFinder {
         }
         List<String> ancestors = new ArrayList<>();
         for (Revision r : doc.revisions()) {
-            if (r.generation() < generation) {
+            if (r.generation() < generation
+                    && (!requireBodies || DeltaBases.hasBody(db, doc, r.revId()))) {
                 ancestors.add(r.revId());
                 if (ancestors.size() == ReplTuning.MAX_POSSIBLE_ANCESTORS) {
                     break;

@@ -19,6 +19,7 @@ import org.c4j.replicator.internal.core.ReplContext;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.core.WorkerStatus;
 import org.c4j.replicator.internal.db.DbAccess;
+import org.c4j.replicator.internal.db.RevDelta;
 import org.c4j.replicator.internal.wire.ChangeReply;
 import org.c4j.replicator.internal.wire.ChangesCodec;
 import org.c4j.replicator.internal.wire.ProposalReply;
@@ -89,6 +90,8 @@ public final class Pusher {
     private final List<RevToSend> revsToRetry = new ArrayList<>();
     private int revsAwaitingReply;
     private long bytesAwaitingReply;
+    /** The peer said {@code deltas} in a change-list reply (once per connection) and we didn't set noDeltas. */
+    private boolean deltasOk;
     private WorkerStatus reported;
 
     public Pusher(ReplContext ctx) {
@@ -340,9 +343,14 @@ public final class Pusher {
         int maxHistory = (int) Math.max(1, Math.min(ReplTuning.MAX_HISTORY_SENT,
                 ReplWire.parseLong(reply.property(ReplWire.MAX_HISTORY), ReplTuning.DEFAULT_MAX_HISTORY)));
         boolean legacyAttachments = !ReplWire.parseBool(reply.property(ReplWire.BLOBS), false);
+        if (!deltasOk && ReplWire.parseBool(reply.property(ReplWire.DELTAS), false)
+                && !ctx.options().getBool(OptionKeys.NO_DELTAS, false)) {
+            deltasOk = true;
+        }
         for (RevToSend rev : revs) {
             rev.maxHistory = maxHistory;
             rev.legacyAttachments = legacyAttachments;
+            rev.deltaOk = deltasOk;
         }
         if (proposed) {
             List<ProposalReply> answers = ChangesCodec.decodeProposalsReply(reply.body(), revs.size());
@@ -419,6 +427,8 @@ public final class Pusher {
 
     private void sendRevision(RevToSend rev) {
         RevSender.Built built = RevSender.build(db, rev, ctx.collectionIndex());
+        ctx.hooks().revSent(db.spec(), rev.docId, rev.revId, built.deltaSrc(), built.bodyBytes(),
+                built.error() == 0);
         if (built.error() != 0) {
             LOG.info("cannot send {}: status {}", rev, built.error());
             ctx.connection().send(built.message());
@@ -441,18 +451,25 @@ public final class Pusher {
                 finish(rev, false, false);
                 return;
             }
-            onRevReply(rev, reply);
+            onRevReply(rev, reply, built.deltaSrc() != null);
             maybeSendMoreRevs();
         }));
     }
 
-    private void onRevReply(RevToSend rev, IncomingMessage reply) {
+    private void onRevReply(RevToSend rev, IncomingMessage reply, boolean wasDelta) {
         if (!reply.isError()) {
             ended(rev, null);
             finish(rev, true, true);
             return;
         }
         C4Exception error = ReplWire.errorOf(reply);
+        if (wasDelta && rev.deltaOk && RevDelta.isDeltaFailure(error)) {
+            // LiteCore (CBL-986): the peer couldn't apply the delta; resend the full body at once, no new changes
+            LOG.info("peer could not apply the delta of {} ({}); sending the full body", rev, error.getMessage());
+            rev.deltaOk = false;
+            revQueue.addFirst(rev);
+            return;
+        }
         boolean completed = true;
         boolean retryLater = false;
         if (error.isTransient()) {

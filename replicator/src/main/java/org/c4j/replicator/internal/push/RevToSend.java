@@ -33,6 +33,11 @@ public final class RevToSend {
     boolean legacyAttachments;
     /** The peer accepted the proposal ({@code proposeChanges} status 0): send {@code noconflicts}. */
     boolean noConflicts;
+    /**
+     * The peer takes deltas (it said {@code deltas} and neither side set {@code noDeltas}); cleared when it refused
+     * one (HTTP 422), so the resend carries the full body.
+     */
+    boolean deltaOk;
     /** A 403 reply is retried once (as LiteCore does); this counts the retries. */
     int retryCount;
     /** A newer revision of the same document read while this one was in progress. */
@@ -44,6 +49,17 @@ public final class RevToSend {
         this.sequence = sequence;
         this.deleted = deleted;
         this.bodySize = Math.max(bodySize, 0);
+    }
+
+    /** Bases to try for a delta, best first: the proposed parent, then the ancestors the peer listed. */
+    List<String> deltaBaseCandidates() {
+        if (remoteAncestorRevId == null) {
+            return knownAncestors;
+        }
+        List<String> all = new ArrayList<>(knownAncestors.size() + 1);
+        all.add(remoteAncestorRevId);
+        all.addAll(knownAncestors);
+        return all;
     }
 
     /** The revisions the peer has that the history may stop at. */

@@ -35,7 +35,7 @@ public final class RevBody {
 
     /** The body's properties with {@code _attachments} describing its blobs (see the class comment). */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> withLegacyAttachments(Map<String, Object> root, long generation) {
+    public static Map<String, Object> withLegacyAttachments(Map<String, Object> root, long generation) {
         Map<String, Object> out = new LinkedHashMap<>();
         Object oldAttachments = null;
         for (Map.Entry<String, Object> e : root.entrySet()) {

@@ -59,7 +59,7 @@ public class PullerInserterTest {
         }
         IncomingMessage msg = new FakeRequest(p, json.getBytes(StandardCharsets.UTF_8));
         IncomingRev rev = new IncomingRev(msg, RevMessage.parse(p, false), null);
-        rev.parseBody();
+        rev.parseBody(null); // not a delta: no base needed
         return rev;
     }
 
