@@ -228,6 +228,17 @@ class DeltaSyncTest {
     }
 
     @Test
+    void aDeltaProposedAgainAfterA409GoesAsADelta() {
+        try (ReplPeers p = peers(true)) {
+            clash(p.local, p.remote, 0); // no remote marker: the first proposal has no parent and gets a 409
+            assertOk(p.runOnce(config(p, ReplicatorType.PUSH, true)));
+            assertEquals(1, listenerSide.received(true), "the delta came and was refused with 422");
+            assertEquals(1, listenerSide.received(false), "then the full body");
+            assertEquals(ReplPeers.snapshot(p.local), ReplPeers.snapshot(p.remote));
+        }
+    }
+
+    @Test
     void aDeltaThePullerCannotApplyIsRefusedAndTheFullBodyFollows() {
         try (ReplPeers p = peers(true)) {
             clash(p.remote, p.local, 0);
