@@ -186,6 +186,22 @@ class ServeSyncTest {
     }
 
     @Test
+    void deltaSyncServerAndNoDeltasClientConverge() throws Exception {
+        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
+                "--delta-sync");
+        String url = serve.url();
+        String text = "lorem ipsum dolor sit amet ".repeat(40);
+        ok(CliRunner.run("put", db("a"), "big", "{\"n\":1,\"text\":\"" + text + "\"}"));
+        ok(CliRunner.run("sync", db("a"), url, "--push"));
+        ok(CliRunner.run("put", db("a"), "big", "{\"n\":2,\"text\":\"" + text + "\"}"));
+        ok(CliRunner.run("sync", db("a"), url, "--push")); // an edit of a 1 KB body: sent as a delta
+        ok(CliRunner.run("sync", db("b"), url, "--pull", "--no-deltas"));
+        assertEquals("{\"n\":2,\"text\":\"" + text + "\"}\n", CliRunner.run("get", db("b"), "big").out());
+        assertEquals(Cli.OK, serve.stopAndWait());
+        assertEquals(CliRunner.run("get", db("a"), "big").out(), CliRunner.run("get", db("server"), "big").out());
+    }
+
+    @Test
     void continuousPullPicksUpLaterChangesUntilStopped() throws Exception {
         Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls");
         String url = serve.url();

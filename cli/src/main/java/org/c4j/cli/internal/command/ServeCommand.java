@@ -53,6 +53,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--readonly", description = "refuse pushes: peers may only pull")
     boolean readonly;
 
+    @Option(names = "--delta-sync", description = "exchange edits as deltas with peers that take them "
+            + "(off by default, as in Couchbase Lite)")
+    boolean deltaSync;
+
     @Mixin
     Credentials credentials;
 
@@ -118,7 +122,8 @@ public final class ServeCommand implements Callable<Integer> {
                 b.authenticator(auth ? credentials.authenticator() : null);
             }
             WebSocketListenerTransport transport = b.build();
-            ListenerConfig config = ListenerConfig.of(open.database()).withReadOnly(readonly);
+            ListenerConfig config = ListenerConfig.of(open.database()).withReadOnly(readonly)
+                    .withDeltaSync(deltaSync);
             if (name != null) {
                 config = config.withDatabaseName(name);
             }

@@ -59,6 +59,10 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--continuous", description = "keep replicating until SIGINT/SIGTERM")
     boolean continuous;
 
+    @Option(names = "--no-deltas", description = "send and receive full bodies only (by default edits go as "
+            + "deltas when the peer takes them)")
+    boolean noDeltas;
+
     @Mixin
     Credentials credentials;
 
@@ -91,7 +95,7 @@ public final class SyncCommand implements Callable<Integer> {
         io.stop().watch();
         try (OpenDatabase open = OpenDatabase.open(dir, true)) {
             Replicator replicator = new Replicator(ReplicatorConfig.builder(open.database(), url).type(type)
-                    .continuous(continuous).options(options).socketFactory(new WebSocketClientFactory())
+                    .continuous(continuous).options(options).deltas(!noDeltas).socketFactory(new WebSocketClientFactory())
                     .credentialsProvider(bearerFile == null ? null : new TokenFile(bearerFile, io.err())).build());
             SyncProgress progress = new SyncProgress(io.err());
             CountDownLatch ended = new CountDownLatch(1);
