@@ -95,7 +95,8 @@ public final class SyncCommand implements Callable<Integer> {
         io.stop().watch();
         try (OpenDatabase open = OpenDatabase.open(dir, true)) {
             Replicator replicator = new Replicator(ReplicatorConfig.builder(open.database(), url).type(type)
-                    .continuous(continuous).options(options).deltas(!noDeltas).socketFactory(new WebSocketClientFactory())
+                    .continuous(continuous).options(options).deltas(!noDeltas)
+                    .socketFactory(new WebSocketClientFactory())
                     .credentialsProvider(bearerFile == null ? null : new TokenFile(bearerFile, io.err())).build());
             SyncProgress progress = new SyncProgress(io.err());
             CountDownLatch ended = new CountDownLatch(1);
