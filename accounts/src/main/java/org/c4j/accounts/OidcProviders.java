@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
  * The OpenID Connect (implicit flow) token issuers a database trusts, configured in Sync Gateway 3.1's
  * {@code local_jwt} shape:
  * <pre>{"local_jwt": {"NAME": {"issuer": "...", "client_id": "...", "algorithms": ["RS256"],
- *     "keys": [JWK, ...] | "jwks_uri": "https://.../jwks.json" | "file:/path/jwks.json",
+ *     "keys": [JWK, ...] | "jwks_uri": "https://.../jwks.json" | "file:/path/jwks.json"
+ *     | "discovery_url": "https://issuer/.well-known/openid-configuration",
  *     "register": true, "username_claim": "email", "user_prefix": "p", "roles_claim": "r", "channels_claim": "c"}}}</pre>
  * A token is matched to a provider by issuer and audience ({@code client_id}), then its signature (RS/ES/PS 256/384/512
  * only — never {@code none} or HS*), {@code exp} and {@code nbf} (30 s skew) are checked with nimbus-jose-jwt.
- * Remote key sets ({@code jwks_uri}) are cached and re-fetched when a token names an unknown key (key rotation).
+ * Remote key sets ({@code jwks_uri}, or the one a discovery document names after its {@code issuer} is checked) are
+ * cached and re-fetched when a token names an unknown key (key rotation).
  *
  * <p>Immutable after {@link #parse}; thread-safe.
  */

@@ -161,6 +161,39 @@ class OidcProvidersTest {
         }
     }
 
+    /** Discovery: the well-known document gives the key set's URL; a document for another issuer is refused. */
+    @Test
+    void discoveryFindsTheKeySet() throws Exception {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://127.0.0.1:" + http.getAddress().getPort();
+        AtomicReference<String> issuerInDoc = new AtomicReference<>(TestIssuer.ISSUER);
+        http.createContext("/.well-known/openid-configuration", ex -> {
+            byte[] body = ("{\"issuer\": \"" + issuerInDoc.get() + "\", \"jwks_uri\": \"" + base + "/keys\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.createContext("/keys", ex -> {
+            byte[] body = new JWKSet(ISSUER.rsa.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.start();
+        try {
+            String config = "{\"local_jwt\": {\"d\": {\"issuer\": \"" + TestIssuer.ISSUER + "\", \"client_id\": \""
+                    + TestIssuer.CLIENT + "\", \"algorithms\": [\"RS256\"], \"discovery_url\": \"" + base
+                    + "/.well-known/openid-configuration\"}}}";
+            assertEquals("d_q", OidcProviders.parse(config, CLOCK).verify(ISSUER.token("q")).username());
+            issuerInDoc.set("https://someone-else.test");
+            C4Exception e = assertThrows(C4Exception.class, () -> OidcProviders.parse(config, CLOCK));
+            assertTrue(e.getMessage().contains("another issuer"), e.getMessage());
+        } finally {
+            http.stop(0);
+        }
+    }
+
     @Test
     void clockIsInjected() {
         TestClock later = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));

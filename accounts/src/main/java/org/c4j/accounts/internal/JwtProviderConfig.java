@@ -31,7 +31,7 @@ public final class JwtProviderConfig {
             JWSAlgorithm.RS512, JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.PS256,
             JWSAlgorithm.PS384, JWSAlgorithm.PS512);
     private static final Set<String> FIELDS = Set.of("issuer", "client_id", "algorithms", "keys", "jwks_uri",
-            "register", "username_claim", "user_prefix", "roles_claim", "channels_claim");
+            "discovery_url", "register", "username_claim", "user_prefix", "roles_claim", "channels_claim");
 
     private JwtProviderConfig() {
     }
@@ -60,17 +60,21 @@ public final class JwtProviderConfig {
             }
             algorithms.add(alg);
         }
-        JWKSource<SecurityContext> keys = keys(n);
+        JWKSource<SecurityContext> keys = keys(n, issuer);
         return new JwtProvider(name, issuer, clientId, algorithms, keys, optional(n, "username_claim"),
                 optional(n, "user_prefix"), n.path("register").asBoolean(false), optional(n, "roles_claim"),
                 optional(n, "channels_claim"), clock);
     }
 
-    private static JWKSource<SecurityContext> keys(JsonNode n) {
+    private static JWKSource<SecurityContext> keys(JsonNode n, String issuer) {
         JsonNode inline = n.get("keys");
         String uri = optional(n, "jwks_uri");
-        if ((inline == null) == (uri == null)) {
-            throw new IllegalArgumentException("give exactly one of \"keys\" and \"jwks_uri\"");
+        String discovery = optional(n, "discovery_url");
+        if ((inline != null ? 1 : 0) + (uri != null ? 1 : 0) + (discovery != null ? 1 : 0) != 1) {
+            throw new IllegalArgumentException("give exactly one of \"keys\", \"jwks_uri\" and \"discovery_url\"");
+        }
+        if (discovery != null) {
+            uri = Discovery.jwksUri(discovery, issuer);
         }
         try {
             if (inline != null) {
