@@ -3,7 +3,6 @@ package org.c4j.accounts;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,8 +13,7 @@ import java.util.TreeMap;
 import org.c4j.accounts.internal.AccountFiles;
 import org.c4j.accounts.internal.Names;
 import org.c4j.accounts.internal.PasswordHasher;
-import org.c4j.accounts.internal.SessionIds;
-import org.c4j.accounts.internal.StoredSession;
+import org.c4j.accounts.internal.SessionTable;
 import org.c4j.accounts.internal.StoredUser;
 import org.c4j.accounts.internal.Tuning;
 import org.c4j.socket.C4Exception;
@@ -58,7 +56,7 @@ public final class AccountStore implements AutoCloseable {
     private final PasswordHasher hasher;
     private final Map<String, StoredUser> users;
     private final Map<String, Role> roles;
-    private final Map<String, StoredSession> sessions;
+    private final SessionTable sessions;
     private volatile OidcProviders oidc = OidcProviders.NONE;
     private State state = State.OPEN;
 
@@ -68,7 +66,12 @@ public final class AccountStore implements AutoCloseable {
         this.hasher = new PasswordHasher(iterations);
         this.users = new TreeMap<>(files == null ? Map.of() : files.loadUsers());
         this.roles = new TreeMap<>(files == null ? Map.of() : files.loadRoles());
-        this.sessions = new TreeMap<>(files == null ? Map.of() : files.loadSessions());
+        this.sessions = new SessionTable(files == null ? Map.of() : files.loadSessions(), clock,
+                all -> {
+                    if (files != null) {
+                        files.saveSessions(all);
+                    }
+                });
         users.putIfAbsent(GUEST, new StoredUser(new User(GUEST, null, true, Set.of(), Set.of(), Set.of(), Set.of(),
                 false), null));
     }
@@ -170,9 +173,7 @@ public final class AccountStore implements AutoCloseable {
                 throw status(404, "no such user");
             }
             saveUsers();
-            if (sessions.values().removeIf(s -> s.user().equals(name))) {
-                saveSessions();
-            }
+            sessions.removeUser(name);
             LOG.info("user {} deleted", name);
         }
     }
@@ -274,12 +275,9 @@ public final class AccountStore implements AutoCloseable {
             if (GUEST.equals(user) || !users.containsKey(user)) {
                 throw status(404, "no such user");
             }
-            String id = SessionIds.newId();
-            Instant expires = clock.instant().plus(life);
-            sessions.put(SessionIds.hash(id), new StoredSession(SessionIds.hash(id), user, expires, life));
-            saveSessions();
-            LOG.info("session created for user {}, expires {}", user, expires);
-            return new Session(id, user, expires, life);
+            Session created = sessions.create(user, life);
+            LOG.info("session created for user {}, expires {}", user, created.expires());
+            return created;
         }
     }
 
@@ -287,15 +285,11 @@ public final class AccountStore implements AutoCloseable {
     public void deleteSession(String id) {
         synchronized (lock) {
             checkOpen();
-            StoredSession s = id == null ? null : sessions.remove(SessionIds.hash(id));
-            if (s == null) {
+            String user = sessions.remove(id);
+            if (user == null) {
                 throw status(404, "no such session");
             }
-            saveSessions();
-            if (!clock.instant().isBefore(s.expires())) {
-                throw status(404, "no such session (it had expired)");
-            }
-            LOG.info("session of user {} deleted", s.user());
+            LOG.info("session of user {} deleted", user);
         }
     }
 
@@ -306,12 +300,7 @@ public final class AccountStore implements AutoCloseable {
             if (!users.containsKey(user)) {
                 throw status(404, "no such user");
             }
-            int before = sessions.size();
-            sessions.values().removeIf(s -> s.user().equals(user));
-            int n = before - sessions.size();
-            if (n > 0) {
-                saveSessions();
-            }
+            int n = sessions.removeUser(user);
             LOG.info("{} session(s) of user {} deleted", n, user);
             return n;
         }
@@ -326,30 +315,9 @@ public final class AccountStore implements AutoCloseable {
 
     /** The session with this id if it is valid now (renewing it as Sync Gateway does), else empty. */
     public Optional<Session> session(String id) {
-        if (id == null || !SessionIds.wellFormed(id)) {
-            return Optional.empty();
-        }
-        String key = SessionIds.hash(id);
         synchronized (lock) {
             checkOpen();
-            StoredSession s = sessions.get(key);
-            if (s == null) {
-                return Optional.empty();
-            }
-            Instant now = clock.instant();
-            if (!now.isBefore(s.expires())) {
-                sessions.remove(key);
-                saveSessions();
-                return Optional.empty();
-            }
-            Duration left = Duration.between(now, s.expires());
-            Duration ttl = s.ttl();
-            if (left.compareTo(ttl.minus(ttl.dividedBy(Tuning.SESSION_RENEW_DIVISOR))) < 0) {
-                s = new StoredSession(key, s.user(), now.plus(ttl), ttl);
-                sessions.put(key, s);
-                saveSessions();
-            }
-            return Optional.of(new Session(id, s.user(), s.expires(), s.ttl()));
+            return sessions.lookup(id);
         }
     }
 
@@ -474,12 +442,6 @@ public final class AccountStore implements AutoCloseable {
     private void saveRoles() {
         if (files != null) {
             files.saveRoles(roles.values());
-        }
-    }
-
-    private void saveSessions() {
-        if (files != null) {
-            files.saveSessions(sessions.values());
         }
     }
 
