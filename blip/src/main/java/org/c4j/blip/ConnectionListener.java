@@ -1,5 +1,6 @@
 package org.c4j.blip;
 
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import org.c4j.socket.C4Exception;
@@ -11,6 +12,13 @@ public interface ConnectionListener {
 
     /** The transport's HTTP response to the WebSocket upgrade (client sockets), e.g. a 401 with its challenge. */
     default void onHttpResponse(int status, Map<String, List<String>> headers) {
+    }
+
+    /**
+     * The TLS certificate chain the server presented (client sockets over TLS; leaf first), before
+     * {@link #onHttpResponse} and {@link #onOpen}. See {@link org.c4j.socket.SocketDelegate#gotPeerCertificates}.
+     */
+    default void onPeerCertificates(List<X509Certificate> chain) {
     }
 
     /** The connection is open; messages flow. */

@@ -395,6 +395,31 @@ class BlipConnectionTest {
     }
 
     @Test
+    void peerCertificatesReachListenersBeforeTheHttpResponse() {
+        FakeSocket socket = new FakeSocket();
+        ManualExecutor exec = new ManualExecutor();
+        BlipConnection c = BlipConnection.create(socket, BlipConfig.builder().executor(exec).build());
+        List<Object> seen = new java.util.ArrayList<>();
+        c.addListener(new ConnectionListener() {
+            @Override
+            public void onPeerCertificates(List<java.security.cert.X509Certificate> chain) {
+                seen.add(chain);
+            }
+
+            @Override
+            public void onHttpResponse(int s, java.util.Map<String, List<String>> headers) {
+                seen.add(s);
+            }
+        });
+        c.start();
+        exec.runAll();
+        socket.delegate.gotPeerCertificates(List.of());
+        socket.delegate.gotHttpResponse(101, java.util.Map.of());
+        exec.runAll();
+        assertEquals(List.of(List.of(), 101), seen);
+    }
+
+    @Test
     void unencodableReplyThrowsAndThePeerGetsAnError() {
         WirePair p = new WirePair(BlipConfig.builder());
         AtomicReference<Throwable> thrown = new AtomicReference<>();

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code serve} and {@code sync} in-process over real sockets on 127.0.0.1: databases converge. */
 class ServeSyncTest {
-    private static final Pattern LISTENING = Pattern.compile("listening (ws://127\\.0\\.0\\.1:(\\d+)/(\\S+))\n");
+    private static final Pattern LISTENING = Pattern.compile("listening (wss?://127\\.0\\.0\\.1:(\\d+)/(\\S+))\n");
     /** Generous bounds for waits on a busy shared machine; never asserted as timings. */
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -137,13 +137,15 @@ class ServeSyncTest {
     }
 
     @Test
-    void withoutNoTlsServeWarnsAndServesPlainWs() throws Exception {
-        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1");
+    void withoutNoTlsServeServesWss() throws Exception {
+        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--cert-out",
+                db("cert.pem"));
         String url = serve.url();
-        assertTrue(serve.err().contains("TLS is not available yet"), serve.err());
+        assertTrue(url.startsWith("wss://"), url);
         assertTrue(url.endsWith("/server"), url); // the directory's name by default
+        assertEquals("", serve.err());
         ok(CliRunner.run("put", db("a"), "x", "{}"));
-        ok(CliRunner.run("sync", db("a"), url));
+        ok(CliRunner.run("sync", db("a"), url, "--pinned-cert", db("cert.pem")));
         assertEquals(Cli.OK, serve.stopAndWait());
     }
 

@@ -31,7 +31,7 @@ public final class EmbeddedSync {
             server.defaultCollection().save("from-server", null, Body.fromJson("{\"greeting\":\"hello\"}"));
             client.defaultCollection().save("from-client", null, Body.fromJson("{\"greeting\":\"hi\"}"));
 
-            WebSocketListenerTransport transport = WebSocketListenerTransport.builder()
+            WebSocketListenerTransport transport = WebSocketListenerTransport.builder().disableTls()
                     .networkInterface("127.0.0.1").port(0).build();
             try (Listener listener = new Listener(transport, ListenerConfig.of(server).withDatabaseName("shared"))) {
                 listener.start();

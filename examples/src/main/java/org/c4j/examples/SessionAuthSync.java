@@ -51,8 +51,8 @@ public final class SessionAuthSync {
              AccountStore accounts = AccountStore.open(dir.resolve("accounts"))) {
             accounts.createUser(UserSpec.of(USER, PASSWORD, Set.of("*")));
             server.defaultCollection().save("welcome", null, Body.fromJson("{\"hello\":\"ada\"}"));
-            WebSocketListenerTransport transport = WebSocketListenerTransport.builder().networkInterface("127.0.0.1")
-                    .port(0).upgradeAuthenticator(AccountsAuthenticator.of(accounts))
+            WebSocketListenerTransport transport = WebSocketListenerTransport.builder().disableTls()
+                    .networkInterface("127.0.0.1").port(0).upgradeAuthenticator(AccountsAuthenticator.of(accounts))
                     .httpHandler(new PublicSessionEndpoint(db -> accounts)).build();
             AtomicInteger renewals = new AtomicInteger();
             try (Listener listener = new Listener(transport, ListenerConfig.of(server).withDatabaseName("db"))) {

@@ -74,7 +74,8 @@ class C4jCredentialsRenewalTest {
     }
 
     private void startListener(int onPort) {
-        listener = new Listener(WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(onPort)
+        listener = new Listener(WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1")
+                .port(onPort)
                 .upgradeAuthenticator(AccountsAuthenticator.of(accounts)).build(),
                 ListenerConfig.of(server).withDatabaseName("db"));
         listener.start();

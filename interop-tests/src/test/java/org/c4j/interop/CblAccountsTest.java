@@ -103,7 +103,8 @@ class CblAccountsTest {
                 + "\", \"client_id\": \"" + CLIENT_ID + "\", \"algorithms\": [\"RS256\"], \"register\": true, "
                 + "\"keys\": [" + key.toPublicJWK().toJSONString() + "]}}}", clock));
         admin = AdminServer.startLoopback(0, db -> DB.equals(db) ? accounts : null);
-        listener = new Listener(WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(0)
+        listener = new Listener(WebSocketListenerTransport.builder().disableTls()
+                .networkInterface("127.0.0.1").port(0)
                 .upgradeAuthenticator(AccountsAuthenticator.of(accounts))
                 .httpHandler(new PublicSessionEndpoint(db -> DB.equals(db) ? accounts : null)).build(),
                 ListenerConfig.of(c4j).withDatabaseName(DB));

@@ -66,7 +66,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void pushesAThousandDocuments() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         List<String> ids = CblSide.fill(cbl, "cbl", DOCS);
         replicateOk(ReplicatorType.PUSH);
         assertConverged(cbl, c4j, ids);
@@ -75,7 +75,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void pullsAThousandDocuments() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         List<String> ids = C4jSide.fill(c4j, "c4j", DOCS);
         replicateOk(ReplicatorType.PULL);
         assertConverged(cbl, c4j, ids);
@@ -84,7 +84,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void pushesAndPullsAThousandDocumentsEachWay() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         List<String> ids = new ArrayList<>(CblSide.fill(cbl, "cbl", DOCS));
         ids.addAll(C4jSide.fill(c4j, "c4j", DOCS));
         replicateOk(ReplicatorType.PUSH_AND_PULL);
@@ -95,7 +95,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void deletionsPropagateBothWays() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         List<String> ids = new ArrayList<>(CblSide.fill(cbl, "cbl", 30));
         ids.addAll(C4jSide.fill(c4j, "c4j", 30));
         replicateOk(ReplicatorType.PUSH_AND_PULL);
@@ -119,7 +119,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void aConflictMadeOnBothSidesConvergesToTheSameWinner() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         List<String> ids = TestDocs.CONFLICT_IDS;
         for (String id : ids) {
             C4jSide.save(c4j, id, TestDocs.small("base", 0));
@@ -149,7 +149,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void blobsOfEverySizeAreByteExactBothWays() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         Map<String, byte[]> fromCbl = TestDocs.blobContents(1);
         Map<String, byte[]> fromC4j = TestDocs.blobContents(2);
         CblSide.saveBlobs(cbl, "blobs-cbl", fromCbl);
@@ -164,7 +164,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void fiveMegabyteDocumentsTravelBothWays() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         CblSide.save(cbl, "large-cbl", TestDocs.large("cbl", 1));
         C4jSide.save(c4j, "large-c4j", TestDocs.large("c4j", 2));
         replicateOk(ReplicatorType.PUSH_AND_PULL);
@@ -173,7 +173,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void unicodeDocumentIdsAndValuesTravelBothWays() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         List<String> ids = new ArrayList<>();
         for (String id : TestDocs.UNICODE_IDS) {
             CblSide.save(cbl, id + "\u00b7cbl", TestDocs.unicode(id, "cbl"));
@@ -188,7 +188,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void continuousModePicksUpChangesOnEitherSide() throws Exception {
-        startListener(WebSocketListenerTransport.builder());
+        startListener(WebSocketListenerTransport.builder().disableTls());
         List<String> initial = CblSide.fill(cbl, "before", 10);
         com.couchbase.lite.Replicator replicator = CblSide.startContinuous(cblConfig(ReplicatorType.PUSH_AND_PULL));
         try {
@@ -215,7 +215,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void basicAuthAcceptsTheRightPasswordAndRefusesAWrongOneWith401() throws Exception {
-        startListener(WebSocketListenerTransport.builder()
+        startListener(WebSocketListenerTransport.builder().disableTls()
             .authenticator((user, password) -> user.equals("alice") && password.equals("s3cret")));
         List<String> ids = CblSide.fill(cbl, "cbl", 20);
 
@@ -230,7 +230,7 @@ class CblClientToC4jListenerTest {
 
     @Test
     void sessionAuthAcceptsAValidSessionAndRefusesAnotherWith401() throws Exception {
-        startListener(WebSocketListenerTransport.builder().sessionAuthenticator("b8a1c0ffee"::equals));
+        startListener(WebSocketListenerTransport.builder().disableTls().sessionAuthenticator("b8a1c0ffee"::equals));
         List<String> ids = CblSide.fill(cbl, "cbl", 20);
 
         assertRefusedWith401(cblConfig(ReplicatorType.PUSH_AND_PULL)

@@ -201,8 +201,8 @@ public final class ReplicationBench {
     }
 
     static Listener startListener(Database server) {
-        Listener listener = new Listener(WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(0)
-            .build(), ListenerConfig.of(server).withDatabaseName(DB_NAME));
+        Listener listener = new Listener(WebSocketListenerTransport.builder().disableTls()
+            .networkInterface("127.0.0.1").port(0).build(), ListenerConfig.of(server).withDatabaseName(DB_NAME));
         listener.start();
         return listener;
     }

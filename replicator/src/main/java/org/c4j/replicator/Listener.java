@@ -149,7 +149,18 @@ public final class Listener implements AutoCloseable {
         return transport.port();
     }
 
-    /** The URLs peers can replicate with ({@code ws://host:port/<databaseName>}), one per address. */
+    /**
+     * The TLS certificate chain the transport presents (leaf first; Couchbase Lite's
+     * {@code getTlsIdentity().getCerts()}), or empty when it serves without TLS or has not started.
+     */
+    public List<java.security.cert.X509Certificate> serverCertificates() {
+        return transport.serverCertificates();
+    }
+
+    /**
+     * The URLs peers can replicate with ({@code ws://host:port/<databaseName>}, {@code wss:} over TLS), one per
+     * address.
+     */
     public List<URI> urls() {
         List<URI> out = new ArrayList<>();
         for (URI base : transport.urls()) {

@@ -1,7 +1,9 @@
 package org.c4j.replicator;
 
+import java.security.cert.X509Certificate;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -72,6 +74,7 @@ public final class Replicator implements AutoCloseable {
     /** Provider renewals after 401s since the last successful connection (guarded by lock). */
     private int authRenewals;
     private ReplicatorStatus status = ReplicatorStatus.STOPPED;
+    private List<X509Certificate> serverCertificates = List.of();
 
     public Replicator(ReplicatorConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -138,6 +141,16 @@ public final class Replicator implements AutoCloseable {
     public ReplicatorStatus status() {
         synchronized (lock) {
             return status;
+        }
+    }
+
+    /**
+     * The TLS certificate chain (leaf first) the server presented on the latest connection that got that far
+     * (Couchbase Lite's {@code getServerCertificates}); empty before the first TLS handshake and for {@code ws:}.
+     */
+    public List<X509Certificate> serverCertificates() {
+        synchronized (lock) {
+            return serverCertificates;
         }
     }
 
@@ -326,6 +339,15 @@ public final class Replicator implements AutoCloseable {
                     failedRetries = 0;
                     authRenewals = 0;
                     connections++;
+                }
+            }
+        }
+
+        @Override
+        public void serverCertificates(List<X509Certificate> chain) {
+            synchronized (lock) {
+                if (core == Replicator.this.core) {
+                    serverCertificates = List.copyOf(chain);
                 }
             }
         }

@@ -13,9 +13,10 @@ import org.c4j.socket.SocketFactory;
 import org.c4j.ws.internal.ClientOptions;
 import org.c4j.ws.internal.ClientSocket;
 import org.c4j.ws.internal.WsWire;
+import org.c4j.ws.internal.tls.TlsClientOptions;
 
 /**
- * {@link SocketFactory} for {@code ws:} URLs over Java-WebSocket. Sockets are message-framed
+ * {@link SocketFactory} for {@code ws:} and {@code wss:} URLs over Java-WebSocket. Sockets are message-framed
  * ({@link Framing#MESSAGES}): each write is one binary WebSocket message, each received message one buffer.
  *
  * <p>From the options dictionary the transport builds the upgrade request: {@code Sec-WebSocket-Protocol} from
@@ -33,7 +34,15 @@ import org.c4j.ws.internal.WsWire;
  * {@link ErrorDomain#NETWORK} (refused, unknown host, reset, timeout, ...). Receiving pauses while more than
  * 64 KiB of received messages await {@code completedReceive}.
  *
- * <p>Only {@code ws} is supported by this version; {@code wss} comes with TLS support.
+ * <p>{@code wss:} runs a TLS 1.2/1.3 handshake first (within 15 s in total). The server is trusted, from the
+ * options' LiteCore keys: exactly the {@code pinnedCert} (no host name check); else, with
+ * {@code onlySelfSignedServer}, any self-signed certificate and only those; else PKIX to {@code rootCerts}; else
+ * the JDK's trust store — the last two with the host name checked against the certificate's SANs. With
+ * {@code auth} of type {@code Client Cert} the client presents {@code clientCert} (PEM/DER chain) with the key
+ * {@code clientCertKey} (PEM/PKCS#8). The accepted chain is reported with {@code gotPeerCertificates} before
+ * the HTTP response. TLS failures close the socket with LiteCore's Network-domain TLS codes (unknown root,
+ * untrusted, expired, name mismatch, handshake failed, client certificate required / rejected by the peer),
+ * none of them transient.
  *
  * <p><b>Threading:</b> thread-safe; {@link #create} does not touch the network.
  */
@@ -51,21 +60,29 @@ public final class WebSocketClientFactory implements SocketFactory {
 
     /**
      * @throws C4Exception {@link ErrorDomain#NETWORK} {@link ErrorCodes.Network#INVALID_URL} for a URL that is not
-     *                     {@code ws://host...}; {@link ErrorDomain#LITECORE}
-     *                     {@link ErrorCodes.LiteCore#INVALID_PARAMETER} for unusable options
+     *                     {@code ws://host...} or {@code wss://host...}; {@link ErrorDomain#LITECORE}
+     *                     {@link ErrorCodes.LiteCore#INVALID_PARAMETER} (or {@code CORRUPT_DATA} for
+     *                     certificates that do not parse) for unusable options, e.g. a client certificate with
+     *                     {@code ws:}
      */
     @Override
     public C4Socket create(URI address, OptionsDict options) {
         Objects.requireNonNull(address, "address");
         String scheme = address.getScheme() == null ? "" : address.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals(WsWire.SCHEME_WS)) {
+        boolean secure = scheme.equals(WsWire.SCHEME_WSS);
+        if (!secure && !scheme.equals(WsWire.SCHEME_WS)) {
             throw new C4Exception(ErrorDomain.NETWORK, ErrorCodes.Network.INVALID_URL,
-                    "unsupported URL scheme '" + scheme + "' (this transport speaks ws)");
+                    "unsupported URL scheme '" + scheme + "' (this transport speaks ws and wss)");
         }
         if (address.getHost() == null || address.getHost().isEmpty()) {
             throw new C4Exception(ErrorDomain.NETWORK, ErrorCodes.Network.INVALID_URL, "URL has no host: " + address);
         }
-        return new ClientSocket(address, ClientOptions.parse(options == null ? OptionsDict.EMPTY : options),
+        OptionsDict opts = options == null ? OptionsDict.EMPTY : options;
+        if (!secure && TlsClientOptions.wantsClientCert(opts)) {
+            throw new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.INVALID_PARAMETER,
+                    "client certificate authentication needs a wss: URL");
+        }
+        return new ClientSocket(address, ClientOptions.parse(opts), secure ? TlsClientOptions.parse(opts) : null,
                 executors);
     }
 }

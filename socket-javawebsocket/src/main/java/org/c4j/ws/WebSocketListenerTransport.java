@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,9 +34,12 @@ import org.c4j.ws.internal.ConnectionLimits;
 import org.c4j.ws.internal.Refusals;
 import org.c4j.ws.internal.ListenerConnection;
 import org.c4j.ws.internal.NetworkInterfaces;
+import org.c4j.ws.internal.SocketLayer;
 import org.c4j.ws.internal.Tuning;
 import org.c4j.ws.internal.UpgradePolicy;
 import org.c4j.ws.internal.WsWire;
+import org.c4j.ws.internal.tls.ListenerTls;
+import org.c4j.ws.internal.tls.TlsTuning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +66,14 @@ import org.slf4j.LoggerFactory;
  * frames must be masked (RFC 6455: else close 1002). The accept loop survives failing {@code accept()} calls
  * (e.g. too many open files: it backs off and retries) and errors while starting one connection.
  *
+ * <p><b>TLS</b> is on unless {@linkplain Builder#disableTls() disabled}: every connection first completes a TLS
+ * 1.2/1.3 handshake (within {@linkplain Builder#tlsHandshakeTimeout a total deadline}, 15 s by default; a peer
+ * that stalls is dropped), presenting the {@linkplain Builder#tlsIdentity given identity} or else the anonymous
+ * identity of the {@linkplain Builder#identityStore identity store} (created once, reused on every start until
+ * it expires), and the {@link #urls()} are {@code wss:}. With a {@linkplain Builder#clientCertificateAuthenticator
+ * client certificate authenticator} clients must present a certificate it accepts, or the handshake fails
+ * before any HTTP is exchanged.
+ *
  * <p>Life: {@link #start} binds (port 0 picks a free port, see {@link #port()}) and accepts;
  * {@link #stop()} stops accepting, closes every open WebSocket with 1001 (going away), drops connections still
  * handshaking, waits for them to end (at most LiteCore's 5 s close timeout plus a second, then drops the rest)
@@ -86,6 +98,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
     private final AuthThrottle throttle = new AuthThrottle();
     private final Refusals refusals;
     private final ServerSocketFactory serverSockets;
+    private final ListenerTls tls;
     private final Registry registry = new Registry();
     private final Object lock = new Object();
     // Guarded by lock.
@@ -93,6 +106,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
     private ServerSocket server;
     private UpgradePolicy policy;
     private SocketAcceptor acceptor;
+    private ListenerTls.Started served;
     private final Set<ListenerConnection> connections = new HashSet<>();
     private int upgraded;
 
@@ -110,6 +124,8 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         this.caps = new ConnectionCaps(b.maxConnections, b.maxConnectionsPerAddress);
         this.refusals = new Refusals(b.executors.timers());
         this.serverSockets = b.serverSockets;
+        this.tls = new ListenerTls(b.tls, b.identity, b.identityStore, b.clientCertificateAuthenticator,
+                b.tlsHandshakeTimeout);
     }
 
     /** Makes the (unbound) server socket; tests inject failing ones. */
@@ -125,7 +141,9 @@ public final class WebSocketListenerTransport implements ListenerTransport {
      * Binds and starts accepting; returns once the port is bound.
      *
      * @throws C4Exception {@link ErrorDomain#NETWORK} {@link ErrorCodes.Network#UNKNOWN_INTERFACE} for an unknown
-     *                     network interface, another {@link ErrorDomain#NETWORK} error if binding fails
+     *                     network interface, another {@link ErrorDomain#NETWORK} error if binding fails;
+     *                     {@link ErrorCodes.Network#TLS_CERT_EXPIRED} if the given TLS identity is not valid now
+     *                     (nothing is bound then); identity store errors for the anonymous identity
      * @throws IllegalStateException if not {@link State#NEW}
      */
     @Override
@@ -136,6 +154,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
                 throw new IllegalStateException("listener is " + state + ", not NEW");
             }
             InetAddress bindTo = networkInterface == null ? null : NetworkInterfaces.resolve(networkInterface, null);
+            ListenerTls.Started started = tls.start(executors.timers());
             try {
                 server = serverSockets.create();
                 server.bind(new InetSocketAddress(bindTo, requestedPort), Tuning.ACCEPT_BACKLOG);
@@ -144,6 +163,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
                 throw CloseMapping.io(e);
             }
             this.acceptor = acceptor;
+            this.served = started;
             this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator, httpHandler);
             state = State.RUNNING;
         }
@@ -178,9 +198,27 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         }
     }
 
+    /** True unless TLS was disabled: the listener serves {@code wss:}. */
+    public boolean isTlsEnabled() {
+        return tls.enabled();
+    }
+
+    /** The identity presented in TLS handshakes; null without TLS or before {@link #start}. */
+    public TlsIdentity tlsIdentity() {
+        synchronized (lock) {
+            return served == null ? null : served.identity();
+        }
+    }
+
+    @Override
+    public List<X509Certificate> serverCertificates() {
+        TlsIdentity identity = tlsIdentity();
+        return identity == null ? List.of() : identity.certificateChain();
+    }
+
     /**
-     * {@code ws://<address>:<port>/} for the bound address, or for every address (except link-local ones, which
-     * need a zone) of every interface that is up when listening on all of them; empty before {@link #start}.
+     * {@code ws://<address>:<port>/} ({@code wss:} with TLS) for the bound address, or for every address (except
+     * link-local ones, which need a zone) of every interface that is up when listening on all of them; empty before {@link #start}.
      */
     @Override
     public List<URI> urls() {
@@ -209,7 +247,8 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         List<URI> urls = new ArrayList<>();
         for (InetAddress a : addresses) {
             String host = a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
-            urls.add(URI.create(WsWire.SCHEME_WS + "://" + host + ":" + bound.getPort() + "/"));
+            String scheme = tls.enabled() ? WsWire.SCHEME_WSS : WsWire.SCHEME_WS;
+            urls.add(URI.create(scheme + "://" + host + ":" + bound.getPort() + "/"));
         }
         return List.copyOf(urls);
     }
@@ -308,7 +347,8 @@ public final class WebSocketListenerTransport implements ListenerTransport {
             }
             ListenerConnection c;
             try {
-                c = new ListenerConnection(socket, policy(), throttle, limits, acceptor(), executors, registry);
+                c = new ListenerConnection(socket, layer(), policy(), throttle, limits, acceptor(), executors,
+                        registry);
             } catch (RuntimeException | Error e) {
                 caps.release(from);
                 throw e;
@@ -338,6 +378,13 @@ public final class WebSocketListenerTransport implements ListenerTransport {
     private SocketAcceptor acceptor() {
         synchronized (lock) {
             return acceptor;
+        }
+    }
+
+    /** What each accepted connection runs before its HTTP upgrade: nothing, or the TLS handshake. */
+    private SocketLayer layer() {
+        synchronized (lock) {
+            return served.layer();
         }
     }
 
@@ -390,8 +437,56 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         private Duration heartbeat = Tuning.DEFAULT_HEARTBEAT;
         private Duration writeTimeout = Tuning.WRITE_TIMEOUT;
         private ServerSocketFactory serverSockets = ServerSocket::new;
+        private boolean tls = true;
+        private TlsIdentity identity;
+        private IdentityStore identityStore;
+        private ClientCertificateAuthenticator clientCertificateAuthenticator;
+        private Duration tlsHandshakeTimeout = TlsTuning.HANDSHAKE_TIMEOUT;
 
         private Builder() {
+        }
+
+        /** Serve plain {@code ws:} (no TLS). TLS is on by default. */
+        public Builder disableTls() {
+            this.tls = false;
+            return this;
+        }
+
+        /**
+         * The TLS identity to present; null (default) for the {@linkplain #identityStore store's} anonymous one.
+         * {@link #start} refuses an identity that is not valid then.
+         */
+        public Builder tlsIdentity(TlsIdentity identity) {
+            this.identity = identity;
+            return this;
+        }
+
+        /**
+         * Where the anonymous identity is kept when no {@linkplain #tlsIdentity identity} is given (see
+         * {@link TlsIdentities#anonymous}); null (default): a new one in memory at every start, which clients cannot
+         * pin across restarts.
+         */
+        public Builder identityStore(IdentityStore store) {
+            this.identityStore = store;
+            return this;
+        }
+
+        /**
+         * Requires client certificates and lets {@code authenticator} decide on them (see
+         * {@link ClientCertificateAuthenticator#roots}); null (default) asks for none. Needs TLS.
+         */
+        public Builder clientCertificateAuthenticator(ClientCertificateAuthenticator authenticator) {
+            this.clientCertificateAuthenticator = authenticator;
+            return this;
+        }
+
+        /** Total time a client has to complete the TLS handshake; default 15 s. */
+        public Builder tlsHandshakeTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("TLS handshake timeout must be positive: " + timeout);
+            }
+            this.tlsHandshakeTimeout = timeout;
+            return this;
         }
 
         /**

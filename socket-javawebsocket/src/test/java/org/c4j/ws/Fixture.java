@@ -18,7 +18,8 @@ final class Fixture implements AutoCloseable {
 
     Fixture(boolean echo, PasswordAuthenticator authenticator) {
         acceptor = new TestAcceptor(Set.of(DB), echo);
-        listener = WebSocketListenerTransport.builder().networkInterface("127.0.0.1").authenticator(authenticator)
+        listener = WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1")
+                .authenticator(authenticator)
                 .build();
         listener.start(acceptor);
     }

@@ -61,7 +61,8 @@ final class Hostile implements AutoCloseable {
         executors = new WsExecutors(ioOverride == null ? io : ioOverride, callbacks, timers);
         clients = new WebSocketClientFactory(new WsExecutors(io, callbacks, timers));
         acceptor = new TestAcceptor(Set.of(Fixture.DB), echo);
-        WebSocketListenerTransport.Builder b = WebSocketListenerTransport.builder().networkInterface("127.0.0.1")
+        WebSocketListenerTransport.Builder b = WebSocketListenerTransport.builder().disableTls()
+                .networkInterface("127.0.0.1")
                 .executors(executors);
         config.accept(b);
         listener = b.build();

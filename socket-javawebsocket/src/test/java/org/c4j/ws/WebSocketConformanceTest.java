@@ -15,7 +15,7 @@ class WebSocketConformanceTest extends TransportConformanceSuite {
     @Override
     protected TransportHarness createHarness() {
         return TransportHarness.of(new WebSocketClientFactory(),
-                WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(0).build(),
+                WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1").port(0).build(),
                 TransportTraits.http("ws", Tuning.RECEIVE_WINDOW + Tuning.READ_BUFFER).withMaxMessageBytes(Tuning.MAX_MESSAGE));
     }
 }

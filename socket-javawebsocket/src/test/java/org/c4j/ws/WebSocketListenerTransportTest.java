@@ -245,7 +245,7 @@ class WebSocketListenerTransportTest {
         C4Exception e = assertThrows(C4Exception.class, () -> nowhere.start(new TestAcceptor(Set.of(), true)));
         assertEquals(ErrorCodes.Network.UNKNOWN_INTERFACE, e.code());
 
-        WebSocketListenerTransport any = WebSocketListenerTransport.builder().build();
+        WebSocketListenerTransport any = WebSocketListenerTransport.builder().disableTls().build();
         any.start(new TestAcceptor(Set.of(), true));
         try {
             assertTrue(any.urls().stream().anyMatch(u -> u.getHost().equals("127.0.0.1")), any.urls()::toString);

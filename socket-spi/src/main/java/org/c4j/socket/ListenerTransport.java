@@ -1,6 +1,7 @@
 package org.c4j.socket;
 
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -34,6 +35,15 @@ public interface ListenerTransport {
 
     /** The URLs clients can use to reach this listener, e.g. {@code ws://192.168.1.2:4984/}, one per address. */
     List<URI> urls();
+
+    /**
+     * The certificate chain the listener presents in TLS handshakes (leaf first; Couchbase Lite's
+     * {@code URLEndpointListener.getTlsIdentity().getCerts()}), or an empty list when it serves without TLS or is
+     * not started. The default: empty (a transport without TLS).
+     */
+    default List<X509Certificate> serverCertificates() {
+        return List.of();
+    }
 
     /** Number of currently open connections. */
     int connectionCount();

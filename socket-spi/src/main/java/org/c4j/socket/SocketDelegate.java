@@ -1,6 +1,7 @@
 package org.c4j.socket;
 
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ import java.util.Map;
  * one at a time (never concurrently) and in the order the events happened. Implementations must not block:
  * they hand work to their own serial executor and return.
  *
- * <p><b>Order:</b> for a client socket, zero or one {@link #gotHttpResponse}, then {@link #opened} (on success),
+ * <p><b>Order:</b> for a client socket, zero or one {@link #gotPeerCertificates} (TLS only), zero or one
+ * {@link #gotHttpResponse}, then {@link #opened} (on success),
  * then any number of {@link #received}/{@link #completedWrite}/{@link #closeRequested}, and finally
  * {@link #closed} <em>exactly once</em> on every path — including a failed open, a refused connection, a peer
  * that vanished, or a {@link C4Socket#close()} by the engine. Nothing is delivered after {@code closed}.
@@ -27,6 +29,17 @@ public interface SocketDelegate {
 
     /** The connection is open and data may be written. Delivered at most once. */
     void opened();
+
+    /**
+     * The certificate chain the server presented in the TLS handshake, leaf first, once it was accepted by the
+     * socket's trust settings (Couchbase Lite's {@code getServerCertificates}). Delivered at most once, only for
+     * TLS ({@code wss:}) client sockets, before {@link #gotHttpResponse} and {@link #opened} (also when the
+     * HTTP upgrade then fails); a retried upgrade (a 401 challenge answered with credentials) does not deliver
+     * it again. A chain the socket's trust settings refused is never delivered: the socket closes with a
+     * Network-domain TLS error instead. The default does nothing. The list is immutable; certificates are public data.
+     */
+    default void gotPeerCertificates(List<X509Certificate> chain) {
+    }
 
     /**
      * The HTTP response to a client's WebSocket upgrade request (also delivered on failure, e.g. a 401 with its

@@ -7,13 +7,16 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 import static org.c4j.socket.ErrorCodes.Network;
@@ -68,11 +71,43 @@ public final class TransportErrors {
      * The {@link ErrorDomain#NETWORK} error for a failed socket/TLS operation, keeping {@code e} as the cause:
      * unknown host, timeout, refused/reset/aborted connections, unreachable network or host, broken pipe, TLS
      * handshake and certificate failures; {@link Network#UNKNOWN} for anything else.
+     *
+     * <p>TLS ({@link SSLException} and its subclasses): a {@link C4Exception} in the cause chain (what a c4j trust
+     * manager wraps into the {@link CertificateException} it throws) is returned as it is; otherwise an expired
+     * certificate is {@link Network#TLS_CERT_EXPIRED}, no path to a trusted root
+     * {@link Network#TLS_CERT_UNKNOWN_ROOT}, another certificate problem {@link Network#TLS_CERT_UNTRUSTED}, a
+     * host name the certificate does not name {@link Network#TLS_CERT_NAME_MISMATCH}; an alert from the peer
+     * asking for a certificate {@link Network#TLS_CERT_REQUIRED_BY_PEER} ({@code certificate_required}, TLS 1.3)
+     * and one refusing ours {@link Network#TLS_CERT_REJECTED_BY_PEER}; anything else (no common protocol
+     * version or cipher suite, a peer not speaking TLS) {@link Network#TLS_HANDSHAKE_FAILED}. None of these is
+     * transient: retrying would fail the same way.
      */
     public static C4Exception fromJavaIo(IOException e) {
+        C4Exception carried = carried(e);
+        if (carried != null) {
+            return carried;
+        }
         int code = networkCode(e);
         String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new C4Exception(ErrorDomain.NETWORK, code, describeNetwork(code) + ": " + detail, e);
+    }
+
+    /**
+     * A TLS client's refinement of a mapped error: a peer refusing "our certificate" when we presented none
+     * means it requires one. (Servers are not consistent: TLS 1.3 defines {@code certificate_required}, but the
+     * JDK and others answer a missing certificate with {@code bad_certificate} too.) Returns {@code error}
+     * unchanged otherwise, or if it is null.
+     *
+     * @param presentedCertificate whether the client had a certificate to present
+     */
+    public static C4Exception forTlsClient(C4Exception error, boolean presentedCertificate) {
+        if (error != null && !presentedCertificate
+                && error.is(ErrorDomain.NETWORK, Network.TLS_CERT_REJECTED_BY_PEER)) {
+            return new C4Exception(ErrorDomain.NETWORK, Network.TLS_CERT_REQUIRED_BY_PEER,
+                    describeNetwork(Network.TLS_CERT_REQUIRED_BY_PEER) + " (none was configured): "
+                            + error.getMessage(), error.getCause());
+        }
+        return error;
     }
 
     /**
@@ -103,10 +138,10 @@ public final class TransportErrors {
             return Network.UNKNOWN_HOST;
         } else if (e instanceof SocketTimeoutException) {
             return Network.TIMEOUT;
-        } else if (e instanceof SSLHandshakeException) {
-            return tlsCode(e);
         } else if (e instanceof SSLPeerUnverifiedException) {
             return Network.TLS_CERT_UNTRUSTED;
+        } else if (e instanceof SSLException) {
+            return tlsCode(e);
         }
         if (e instanceof SocketException) {
             String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
@@ -126,15 +161,56 @@ public final class TransportErrors {
         return Network.UNKNOWN;
     }
 
-    /** A handshake failure caused by the peer's certificate is a certificate error, not a generic one. */
+    /**
+     * TLS alerts received from the peer (as JSSE words them, {@code "Received fatal alert: <name>"}) that are
+     * about our own certificate, and the code each means. Checked in order, as substrings of the lower-cased
+     * messages of the cause chain.
+     */
+    private static final List<Map.Entry<String, Integer>> TLS_ALERT_CODES = List.of(
+            Map.entry("alert: certificate_required", Network.TLS_CERT_REQUIRED_BY_PEER),
+            Map.entry("alert: bad_certificate", Network.TLS_CERT_REJECTED_BY_PEER),
+            Map.entry("alert: certificate_unknown", Network.TLS_CERT_REJECTED_BY_PEER),
+            Map.entry("alert: unsupported_certificate", Network.TLS_CERT_REJECTED_BY_PEER),
+            Map.entry("alert: certificate_expired", Network.TLS_CERT_REJECTED_BY_PEER),
+            Map.entry("alert: certificate_revoked", Network.TLS_CERT_REJECTED_BY_PEER),
+            Map.entry("alert: unknown_ca", Network.TLS_CERT_REJECTED_BY_PEER),
+            Map.entry("alert: access_denied", Network.TLS_CERT_REJECTED_BY_PEER),
+            // The JDK's own host name check (HTTPS endpoint identification) words its failures like this.
+            Map.entry("no name matching", Network.TLS_CERT_NAME_MISMATCH),
+            Map.entry("no subject alternative", Network.TLS_CERT_NAME_MISMATCH));
+
+    /** The first C4Exception in {@code e}'s cause chain, or null. */
+    private static C4Exception carried(Throwable e) {
+        Throwable t = e.getCause();
+        for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
+            if (t instanceof C4Exception c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A TLS failure: the peer's certificate, an alert about ours, or a failed negotiation. */
     private static int tlsCode(Throwable e) {
         int code = Network.TLS_HANDSHAKE_FAILED;
         Throwable t = e;
         for (int i = 0; t != null && i < MAX_CAUSES; i++, t = t.getCause()) {
             if (t instanceof CertificateExpiredException) {
                 return Network.TLS_CERT_EXPIRED;
-            } else if (t instanceof CertificateException) {
+            } else if (t instanceof CertPathValidatorException v
+                    && v.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+                return Network.TLS_CERT_EXPIRED;
+            } else if (t instanceof CertPathBuilderException) {
+                code = Network.TLS_CERT_UNKNOWN_ROOT;
+            } else if ((t instanceof CertificateException || t instanceof CertificateNotYetValidException)
+                    && code == Network.TLS_HANDSHAKE_FAILED) {
                 code = Network.TLS_CERT_UNTRUSTED;
+            }
+            String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            for (Map.Entry<String, Integer> entry : TLS_ALERT_CODES) {
+                if (message.contains(entry.getKey())) {
+                    return entry.getValue();
+                }
             }
         }
         return code;
@@ -155,8 +231,12 @@ public final class TransportErrors {
             case Network.NOT_CONNECTED -> "not connected";
             case Network.ADDRESS_NOT_AVAILABLE -> "address not available";
             case Network.TLS_HANDSHAKE_FAILED -> "TLS handshake failed";
-            case Network.TLS_CERT_EXPIRED -> "server certificate expired";
-            case Network.TLS_CERT_UNTRUSTED -> "server certificate not trusted";
+            case Network.TLS_CERT_EXPIRED -> "peer certificate expired";
+            case Network.TLS_CERT_UNTRUSTED -> "peer certificate not trusted";
+            case Network.TLS_CERT_UNKNOWN_ROOT -> "peer certificate has an unknown root";
+            case Network.TLS_CERT_NAME_MISMATCH -> "peer certificate does not match the host name";
+            case Network.TLS_CERT_REQUIRED_BY_PEER -> "peer requires a client certificate";
+            case Network.TLS_CERT_REJECTED_BY_PEER -> "peer rejected the client certificate";
             default -> "network error";
         };
     }

@@ -1,6 +1,7 @@
 package org.c4j.socket;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +119,50 @@ class TransportErrorsTest {
         SSLHandshakeException untrusted = new SSLHandshakeException("pinned certificate mismatch");
         untrusted.initCause(new CertificateException("not the pinned certificate"));
         assertIo(untrusted, Network.TLS_CERT_UNTRUSTED);
+
+        SSLHandshakeException noRoot = new SSLHandshakeException("PKIX path building failed");
+        noRoot.initCause(new CertificateException("path building failed",
+                new java.security.cert.CertPathBuilderException("unable to find valid certification path")));
+        assertIo(noRoot, Network.TLS_CERT_UNKNOWN_ROOT);
+    }
+
+    @Test
+    void tlsAlertsAndCarriedVerdicts() {
+        assertIo(new javax.net.ssl.SSLException("Received fatal alert: bad_certificate"),
+                Network.TLS_CERT_REJECTED_BY_PEER);
+        assertIo(new SSLHandshakeException("Received fatal alert: certificate_unknown"),
+                Network.TLS_CERT_REJECTED_BY_PEER);
+        assertIo(new javax.net.ssl.SSLException("Received fatal alert: certificate_required"),
+                Network.TLS_CERT_REQUIRED_BY_PEER);
+        assertIo(new SSLHandshakeException("Received fatal alert: protocol_version"), Network.TLS_HANDSHAKE_FAILED);
+        assertIo(new javax.net.ssl.SSLException("Unsupported or unrecognized SSL message"),
+                Network.TLS_HANDSHAKE_FAILED);
+        assertIo(new SSLHandshakeException("No subject alternative names matching IP address 10.0.0.1 found"),
+                Network.TLS_CERT_NAME_MISMATCH);
+
+        // A c4j trust manager's verdict travels inside the CertificateException JSSE requires, and wins.
+        C4Exception verdict = new C4Exception(ErrorDomain.NETWORK, Network.TLS_CERT_NAME_MISMATCH, "not my host");
+        SSLHandshakeException carried = new SSLHandshakeException("certificate_unknown");
+        carried.initCause(new CertificateException("not my host", verdict));
+        assertSame(verdict, TransportErrors.fromJavaIo(carried));
+        assertFalse(TransportErrors.fromJavaIo(carried).isTransient());
+
+        for (int code : new int[] {Network.TLS_HANDSHAKE_FAILED, Network.TLS_CERT_EXPIRED, Network.TLS_CERT_UNTRUSTED,
+                Network.TLS_CERT_REQUIRED_BY_PEER, Network.TLS_CERT_REJECTED_BY_PEER, Network.TLS_CERT_UNKNOWN_ROOT,
+                Network.TLS_CERT_NAME_MISMATCH}) {
+            assertTrue(new C4Exception(ErrorDomain.NETWORK, code, "x").isPermanent(), "code " + code);
+        }
+    }
+
+    @Test
+    void aTlsClientWithoutCertificateRefusedForItWasAskedForOne() {
+        C4Exception rejected = TransportErrors.fromJavaIo(
+                new javax.net.ssl.SSLException("Received fatal alert: bad_certificate"));
+        assertEquals(Network.TLS_CERT_REQUIRED_BY_PEER, TransportErrors.forTlsClient(rejected, false).code());
+        assertSame(rejected, TransportErrors.forTlsClient(rejected, true));
+        C4Exception other = new C4Exception(ErrorDomain.NETWORK, Network.TIMEOUT, "t");
+        assertSame(other, TransportErrors.forTlsClient(other, false));
+        assertNull(TransportErrors.forTlsClient(null, false));
     }
 
     @Test

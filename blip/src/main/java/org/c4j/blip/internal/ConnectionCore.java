@@ -7,6 +7,7 @@ import org.c4j.socket.SerialExecutor;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -201,6 +202,11 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
             notifyListeners(ConnectionListener::onOpen);
             sender.setOpen(true);
         });
+    }
+
+    @Override
+    public void gotPeerCertificates(List<X509Certificate> chain) {
+        executor.execute(() -> notifyListeners(l -> l.onPeerCertificates(chain)));
     }
 
     @Override

@@ -45,7 +45,7 @@ class TcpBlipInteropTest {
         SocketFactory factory = clientKind.equals("tcp") ? new TcpSocketFactory() : new WebSocketClientFactory();
         ListenerTransport listener = listenerKind.equals("tcp")
                 ? new TcpListenerTransport(InetAddress.getLoopbackAddress(), 0)
-                : WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(0).build();
+                : WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1").port(0).build();
         List<C4Exception> closes = new CopyOnWriteArrayList<>();
         CountDownLatch closed = new CountDownLatch(2);
         ConnectionListener recorder = new ConnectionListener() {

@@ -25,6 +25,7 @@ import org.c4j.socket.OptionsDict;
  *   <li>{@code Session}: a {@code SyncGatewaySession=<token>} cookie (or the cookie named by
  *       {@value WsWire#AUTH_COOKIE_NAME}).</li>
  *   <li>{@code OpenID Connect}: {@code Authorization: Bearer <token>}.</li>
+ *   <li>{@code Client Cert}: no header; the TLS layer presents the certificate ({@code wss:} only).</li>
  * </ul>
  * Immutable; thread-safe. Holds secrets: never log its headers.
  */
@@ -103,8 +104,9 @@ public final class ClientOptions {
                 }
                 case OptionKeys.AUTH_TYPE_OPENID_CONNECT ->
                         headers.put(WsWire.AUTHORIZATION, WsWire.BEARER + " " + checkHeader("auth", token(auth, type)));
-                case OptionKeys.AUTH_TYPE_CLIENT_CERT ->
-                        throw invalid("client certificate authentication needs a wss: URL");
+                case OptionKeys.AUTH_TYPE_CLIENT_CERT -> {
+                    // No header: the certificate is presented in the TLS handshake (tls.TlsClientOptions).
+                }
                 default -> throw invalid("unsupported auth type '" + type + "'");
             }
         }

@@ -2,19 +2,27 @@ package org.c4j.ws.internal;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.Framing;
 import org.c4j.socket.SocketDelegate;
+import org.c4j.socket.TransportErrors;
 import org.c4j.ws.WsExecutors;
+import org.c4j.ws.internal.tls.TlsClientOptions;
+import org.c4j.ws.internal.tls.TlsLayer;
+import org.c4j.ws.internal.tls.TlsTuning;
+import javax.net.ssl.SSLContext;
 
 /**
  * A client {@link C4Socket} over {@link WsConnection}s: opens a connection on {@link #open}, delivers its events
  * to the delegate in order through {@link SerialEvents}, and makes a second connection once if Basic
  * credentials were held back ({@code challengeAuth}) and the server answered 401 with a Basic challenge.
- * Only the final attempt's HTTP response is reported. {@code closed} is delivered exactly once: by the
+ * Only the final attempt's HTTP response is reported. For {@code wss:} every attempt runs a TLS handshake first
+ * ({@link TlsLayer}); the server's accepted chain is reported once, before the HTTP response ({@code
+ * gotPeerCertificates}). {@code closed} is delivered exactly once: by the
  * connection's end, or at once by {@link #close()} or by {@link #requestClose} before the socket is open.
  *
  * <p><b>Threading:</b> thread-safe. The lock is never held while calling into a {@link WsConnection}.
@@ -28,6 +36,10 @@ public final class ClientSocket implements C4Socket {
     private final int port;
     private final String target;
     private final ClientOptions options;
+    /** TLS context of every attempt; null for ws. */
+    private final SSLContext tls;
+    /** A client certificate is configured (wss only). */
+    private final boolean hasClientCert;
     private final WsExecutors executors;
     private final SerialEvents events;
     private final Object lock = new Object();
@@ -38,11 +50,18 @@ public final class ClientSocket implements C4Socket {
     /** The current attempt was answered with a Basic challenge and will be retried with credentials. */
     private boolean retryPending;
     private boolean retried;
+    private boolean peerChainReported;
 
-    /** @param uri a {@code ws:} URL with a host (checked by the factory) */
-    public ClientSocket(URI uri, ClientOptions options, WsExecutors executors) {
+    /**
+     * @param uri a {@code ws:} or {@code wss:} URL with a host (checked by the factory)
+     * @param tls the TLS settings for {@code wss:}, null for {@code ws:}
+     */
+    public ClientSocket(URI uri, ClientOptions options, TlsClientOptions tls, WsExecutors executors) {
         this.host = uri.getHost();
-        this.port = uri.getPort() < 0 ? WsWire.DEFAULT_WS_PORT : uri.getPort();
+        int defaultPort = tls == null ? WsWire.DEFAULT_WS_PORT : WsWire.DEFAULT_WSS_PORT;
+        this.port = uri.getPort() < 0 ? defaultPort : uri.getPort();
+        this.tls = tls == null ? null : tls.context();
+        this.hasClientCert = tls != null && tls.clientIdentity() != null;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         this.target = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
         this.options = options;
@@ -133,16 +152,18 @@ public final class ClientSocket implements C4Socket {
 
     @Override
     public String toString() {
-        return "ws client socket to " + host + ":" + port + target;
+        return (tls == null ? "ws" : "wss") + " client socket to " + host + ":" + port + target;
     }
 
     /** Makes (not starts) a connection attempt and makes it current. Caller holds the lock. */
     private WsConnection attempt(boolean withBasic) {
         Attempt listener = new Attempt();
+        SocketLayer layer = tls == null ? SocketLayer.PLAIN
+                : TlsLayer.client(tls, TlsTuning.HANDSHAKE_TIMEOUT, executors.timers(), listener::onPeerChain);
         connection = WsConnection.client(host, port, target, options.headers(withBasic), options.networkInterface(),
-                options.protocols(), options.heartbeat(), executors, listener)
-                .throughProxy(options.proxyFor(java.net.URI.create("ws://" + (host.contains(":") ? "[" + host + "]"
-                        : host) + ":" + port + "/")));
+                options.protocols(), options.heartbeat(), layer, executors, listener)
+                .throughProxy(options.proxyFor(java.net.URI.create((tls == null ? "ws" : "wss") + "://"
+                        + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/")));
         listener.connection = connection;
         return connection;
     }
@@ -161,6 +182,17 @@ public final class ClientSocket implements C4Socket {
 
         private boolean current() {
             return connection == ClientSocket.this.connection;
+        }
+
+        /** On the reader thread, after the TLS handshake and before the HTTP head. */
+        void onPeerChain(List<X509Certificate> chain) {
+            synchronized (lock) {
+                if (current() && state == State.CONNECTING && !peerChainReported) {
+                    peerChainReported = true;
+                    SocketDelegate d = delegate;
+                    events.post(() -> d.gotPeerCertificates(chain));
+                }
+            }
         }
 
         @Override
@@ -247,7 +279,7 @@ public final class ClientSocket implements C4Socket {
                     retryPending = false;
                     retry = attempt(true);
                 } else {
-                    finish(error);
+                    finish(tls == null ? error : TransportErrors.forTlsClient(error, hasClientCert));
                 }
             }
             if (retry != null) {

@@ -45,16 +45,18 @@ public final class ListenerConnection implements ConnectionListener {
     /**
      * @param throttle delays answers to failed authentications per remote address
      * @param limits   the connection's upgrade deadline, send-queue cap, heartbeat and write timeout
+     * @param layer    {@link SocketLayer#PLAIN} or the listener's TLS layer
      */
-    public ListenerConnection(Socket socket, UpgradePolicy policy, AuthThrottle throttle, ConnectionLimits limits,
-                              SocketAcceptor acceptor, WsExecutors executors, Registry registry) {
+    public ListenerConnection(Socket socket, SocketLayer layer, UpgradePolicy policy, AuthThrottle throttle,
+                              ConnectionLimits limits, SocketAcceptor acceptor, WsExecutors executors,
+                              Registry registry) {
         this.policy = policy;
         this.throttle = throttle;
         this.acceptor = acceptor;
         this.executors = executors;
         this.registry = registry;
         this.remote = socket.getInetAddress();
-        this.connection = WsConnection.server(socket, limits, executors, this);
+        this.connection = WsConnection.server(socket, layer, limits, executors, this);
     }
 
     /** The peer's address as accepted. */

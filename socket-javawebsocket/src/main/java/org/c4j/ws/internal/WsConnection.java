@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.WsExecutors;
+import org.c4j.ws.internal.tls.TlsTuning;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
@@ -88,7 +89,12 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     final boolean client;
+    /** The TCP socket: closed to end the connection (which also ends a TLS handshake in progress). */
     final Socket socket;
+    /** Nothing for ws, TLS for wss: run by the reader before the HTTP upgrade. */
+    final SocketLayer layer;
+    /** What HTTP and WebSocket go over: {@link #socket}, or the TLS socket layered on it (set by the reader). */
+    volatile Socket io;
     final WebSocketImpl engine;
     private final FrameLedger ledger;
     final ReceiveWindow window = new ReceiveWindow(Tuning.RECEIVE_WINDOW);
@@ -118,11 +124,13 @@ public final class WsConnection extends WebSocketAdapter {
     /** The peer sent the first close frame (we only echo it). */
     private boolean closedByPeer;
 
-    private WsConnection(boolean client, Socket socket, List<String> protocols, ConnectionLimits limits,
-                         WsExecutors executors, ConnectionListener listener, String host, int port,
-                         String networkInterface, HandshakeImpl1Client request) {
+    private WsConnection(boolean client, Socket socket, SocketLayer layer, List<String> protocols,
+                         ConnectionLimits limits, WsExecutors executors, ConnectionListener listener, String host,
+                         int port, String networkInterface, HandshakeImpl1Client request) {
         this.client = client;
         this.socket = socket;
+        this.layer = layer;
+        this.io = socket;
         this.ledger = new FrameLedger();
         LedgerDraft draft = LedgerDraft.of(protocols, ledger);
         this.engine = client ? new WebSocketImpl(this, draft) : new WebSocketImpl(this, List.of(draft));
@@ -146,18 +154,20 @@ public final class WsConnection extends WebSocketAdapter {
 
     /**
      * A client connection to {@code host:port} sending the upgrade request {@code target} (path and query)
-     * with {@code headers}, offering {@code protocols}; optionally bound to {@code networkInterface}.
+     * with {@code headers}, offering {@code protocols}; optionally bound to {@code networkInterface}; over
+     * {@code layer} ({@link SocketLayer#PLAIN} or TLS).
      */
     public static WsConnection client(String host, int port, String target, Map<String, String> headers,
                                       String networkInterface, List<String> protocols, Duration heartbeat,
-                                      WsExecutors executors, ConnectionListener listener) {
+                                      SocketLayer layer, WsExecutors executors, ConnectionListener listener) {
         HandshakeImpl1Client rq = new HandshakeImpl1Client();
         rq.setResourceDescriptor(target);
-        rq.put(WsWire.HOST, port == WsWire.DEFAULT_WS_PORT ? host : host + ":" + port);
+        int defaultPort = layer == SocketLayer.PLAIN ? WsWire.DEFAULT_WS_PORT : WsWire.DEFAULT_WSS_PORT;
+        rq.put(WsWire.HOST, port == defaultPort ? host : host + ":" + port);
         headers.forEach(rq::put);
         ConnectionLimits limits = new ConnectionLimits(Tuning.HANDSHAKE_TIMEOUT, Tuning.MAX_SEND_QUEUE, heartbeat,
                 Tuning.WRITE_TIMEOUT);
-        return new WsConnection(true, new Socket(), protocols, limits, executors, listener, host, port,
+        return new WsConnection(true, new Socket(), layer, protocols, limits, executors, listener, host, port,
                 networkInterface, rq);
     }
 
@@ -168,13 +178,13 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     /**
-     * A listener-side connection on the accepted {@code socket}, within {@code limits}; it accepts only
-     * {@link WsWire#SUBPROTOCOL}.
+     * A listener-side connection on the accepted {@code socket}, over {@code layer}, within {@code limits}; it
+     * accepts only {@link WsWire#SUBPROTOCOL}.
      */
-    public static WsConnection server(Socket socket, ConnectionLimits limits, WsExecutors executors,
-                                      ConnectionListener listener) {
-        return new WsConnection(false, socket, List.of(WsWire.SUBPROTOCOL), limits, executors, listener, null, 0,
-                null, null);
+    public static WsConnection server(Socket socket, SocketLayer layer, ConnectionLimits limits,
+                                      WsExecutors executors, ConnectionListener listener) {
+        return new WsConnection(false, socket, layer, List.of(WsWire.SUBPROTOCOL), limits, executors, listener,
+                null, 0, null, null);
     }
 
     /**
@@ -246,7 +256,7 @@ public final class WsConnection extends WebSocketAdapter {
 
     private void runWriter() {
         try {
-            OutputStream out = socket.getOutputStream();
+            OutputStream out = io.getOutputStream();
             while (true) {
                 ByteBuffer buf = engine.outQueue.take();
                 if (buf == STOP) {
@@ -262,14 +272,19 @@ public final class WsConnection extends WebSocketAdapter {
                     }
                 }
                 if (engine.outQueue.isEmpty() && mayShutdownOutput()) {
-                    socket.shutdownOutput();
+                    io.shutdownOutput();
                     return;
                 }
             }
         } catch (IOException e) {
             State s = state();
-            if (s == State.OPEN || s == State.HANDSHAKING) {
+            if (s == State.OPEN || s == State.HANDSHAKING && layer == SocketLayer.PLAIN) {
                 fail(CloseMapping.io(e));
+            } else if (s == State.HANDSHAKING) {
+                // TLS: a refusal alert the reader is decoding ends our writing too; let the reader say why first.
+                C4Exception error = CloseMapping.io(e);
+                executors.timers().schedule(() -> fail(error), TlsTuning.WRITE_FAILURE_GRACE.toNanos(),
+                        TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

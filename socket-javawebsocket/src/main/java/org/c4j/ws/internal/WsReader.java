@@ -38,10 +38,13 @@ final class WsReader implements Runnable {
         try {
             if (c.client) {
                 connect();
+            }
+            c.io = c.layer.wrap(c.socket, c.host, c.port); // the TLS handshake for wss
+            if (c.client) {
                 c.startWriter();
                 c.engine.startHandshake(c.request);
             }
-            InputStream in = c.socket.getInputStream();
+            InputStream in = c.io.getInputStream();
             byte[] head = new byte[Tuning.MAX_HTTP_HEAD];
             int length = readHead(in, head);
             if (length < 0) {
@@ -193,10 +196,10 @@ final class WsReader implements Runnable {
             return; // ended (e.g. the listener stopped) while holding back the answer
         }
         c.armCloseTimer();
-        OutputStream out = c.socket.getOutputStream();
+        OutputStream out = c.io.getOutputStream();
         out.write(stop.response());
         out.flush();
-        c.socket.shutdownOutput();
+        c.io.shutdownOutput();
         byte[] sink = new byte[Tuning.READ_BUFFER];
         while (in.read(sink) >= 0) {
             // The request was refused: discard whatever the client still sends until it hangs up.

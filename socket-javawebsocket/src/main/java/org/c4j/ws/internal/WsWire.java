@@ -29,6 +29,10 @@ public final class WsWire {
     public static final String SCHEME_WS = "ws";
     /** Default port of {@code ws} URLs (RFC 6455 §3). */
     public static final int DEFAULT_WS_PORT = 80;
+    /** The TLS scheme (RFC 6455 section 3). */
+    public static final String SCHEME_WSS = "wss";
+    /** The port of a {@code wss:} URL without one. */
+    public static final int DEFAULT_WSS_PORT = 443;
 
     public static final String HOST = "Host";
     public static final String AUTHORIZATION = "Authorization";

@@ -89,7 +89,6 @@ class ClientOptionsTest {
                 auth(Map.of(OptionKeys.AUTH_TYPE, "Session")),
                 auth(Map.of(OptionKeys.AUTH_TYPE, "OpenID Connect", OptionKeys.AUTH_TOKEN, "")),
                 auth(Map.of(OptionKeys.AUTH_TYPE, "Facebook", OptionKeys.AUTH_TOKEN, "x")),
-                auth(Map.of(OptionKeys.AUTH_TYPE, "Client Cert")),
                 OptionsDict.builder().putDict(OptionKeys.HEADERS, Map.of("X", "a\r\nEvil: 1")).build(),
                 OptionsDict.builder().put(OptionKeys.COOKIES, "a=1\nb").build(),
                 OptionsDict.builder().put(OptionKeys.HEARTBEAT, "often").build(),

@@ -134,7 +134,8 @@ class WsConnectionCloseTest {
 
     private static WsConnection client(ServerSocket server, Events events) {
         WsConnection c = WsConnection.client("127.0.0.1", server.getLocalPort(), "/db/_blipsync", Map.of(), null,
-                List.of(WsWire.SUBPROTOCOL), Tuning.DEFAULT_HEARTBEAT, WsExecutors.shared(), events);
+                List.of(WsWire.SUBPROTOCOL), Tuning.DEFAULT_HEARTBEAT, SocketLayer.PLAIN, WsExecutors.shared(),
+                events);
         events.connection.set(c);
         return c;
     }

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
         description = {"Look at a c4j database, serve it to replication peers (a Couchbase Lite app or another c4) "
                 + "and replicate with one. DIR is a database directory; documents live in its default collection."},
         subcommands = {PutCommand.class, GetCommand.class, LsCommand.class, RmCommand.class, ServeCommand.class,
-                SyncCommand.class, UserCommand.class, SessionCommand.class, HelpCommand.class},
+                SyncCommand.class, UserCommand.class, SessionCommand.class, IdentityCommand.class,
+                HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 error (\"c4: <message>\" on stderr), 2 wrong command line.",
                 "'c4 help COMMAND' or 'c4 COMMAND --help' shows a command's arguments and options."})
 public final class C4Command implements Callable<Integer> {

@@ -38,8 +38,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Not thread-safe: picocli makes one per run. {@link #call} blocks until the replication ends.
  */
-@Command(name = "sync", description = {"Replicate with the database at URL (ws://HOST:PORT/NAME): both ways unless "
-        + "--push or --pull. Progress on stderr, then \"pushed N, pulled M, errors E\" on stdout."})
+@Command(name = "sync", description = {"Replicate with the database at URL (ws:// or wss://HOST:PORT/NAME): both "
+        + "ways unless --push or --pull. wss trusts the JDK's CAs unless --pinned-cert, --self-signed-only or "
+        + "--ca-cert. Progress on stderr, then \"pushed N, pulled M, errors E\" on stdout."})
 public final class SyncCommand implements Callable<Integer> {
     /** How often the wait loop looks at the stop signal. */
     private static final Duration STOP_POLL = Duration.ofMillis(100);
@@ -47,7 +48,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "the database directory (created if needed)")
     Path dir;
 
-    @Parameters(index = "1", paramLabel = "URL", description = "the peer's database: ws://HOST:PORT/NAME")
+    @Parameters(index = "1", paramLabel = "URL", description = "the peer's database: ws:// or wss://HOST:PORT/NAME")
     URI url;
 
     @Option(names = "--push", description = "only send this database's changes")
@@ -79,6 +80,9 @@ public final class SyncCommand implements Callable<Integer> {
                     + "F is used without restarting")
     java.nio.file.Path bearerFile;
 
+    @Mixin
+    TlsTrust tls;
+
     @Spec
     CommandSpec spec;
 
@@ -91,7 +95,7 @@ public final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ReplicatorType type = type();
-        OptionsDict options = authOptions();
+        OptionsDict options = tls.add(dir, url, authOptions());
         io.stop().watch();
         try (OpenDatabase open = OpenDatabase.open(dir, true)) {
             Replicator replicator = new Replicator(ReplicatorConfig.builder(open.database(), url).type(type)

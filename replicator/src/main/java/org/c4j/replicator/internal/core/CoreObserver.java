@@ -1,5 +1,8 @@
 package org.c4j.replicator.internal.core;
 
+import java.security.cert.X509Certificate;
+import java.util.List;
+
 import org.c4j.replicator.ReplicatorStatus;
 
 /**
@@ -16,6 +19,10 @@ public interface CoreObserver {
      * one-shot replication) is why the connection ended.
      */
     void statusChanged(ReplicatorStatus status);
+
+    /** The server's TLS certificate chain, leaf first, as the connection's transport accepted it (wss only). */
+    default void serverCertificates(List<X509Certificate> chain) {
+    }
 
     /** A document finished replicating. */
     default void documentEnded(DocumentEnded event) {

@@ -227,6 +227,11 @@ public final class ReplicatorCore {
         }
         conn.addListener(new ConnectionListener() {
             @Override
+            public void onPeerCertificates(List<java.security.cert.X509Certificate> chain) {
+                exec.execute(() -> observer.serverCertificates(chain));
+            }
+
+            @Override
             public void onHttpResponse(int status, Map<String, List<String>> headers) {
                 exec.execute(() -> gotHttpResponse(status, headers));
             }
