@@ -102,6 +102,8 @@ public final class LiteCorePassivePeer implements AutoCloseable {
     }
 
     private final Server server;
+    /** Null: plain ws. */
+    private final javax.net.ssl.SSLContext tls;
     private final Database database;
     private final C4Database c4Database;
     private final Config config;
@@ -109,17 +111,30 @@ public final class LiteCorePassivePeer implements AutoCloseable {
     private final AtomicInteger connectionIds = new AtomicInteger();
     private final AtomicInteger rejectedHandshakes = new AtomicInteger();
 
-    private LiteCorePassivePeer(Database database, Config config) {
+    private LiteCorePassivePeer(Database database, Config config, javax.net.ssl.SSLContext tls) {
         this.database = database;
         this.c4Database = openC4Database(database);
         this.config = config;
+        this.tls = tls;
         this.server = new Server();
+        if (tls != null) {
+            server.setWebSocketFactory(new org.java_websocket.server.DefaultSSLWebSocketServerFactory(tls));
+        }
     }
 
     /** Starts a peer serving {@code database} (already open; must stay open until the peer is closed). */
     public static LiteCorePassivePeer start(Database database, Config config) throws InterruptedException {
+        return start(database, config, null);
+    }
+
+    /**
+     * Like {@link #start(Database, Config)}, over TLS (JSSE, through Java-WebSocket's SSL server factory) with
+     * {@code tls}'s server identity when it is not null: the peer then serves {@code wss:}.
+     */
+    public static LiteCorePassivePeer start(Database database, Config config, javax.net.ssl.SSLContext tls)
+            throws InterruptedException {
         RealCbl.init();
-        LiteCorePassivePeer peer = new LiteCorePassivePeer(database, config);
+        LiteCorePassivePeer peer = new LiteCorePassivePeer(database, config, tls);
         peer.server.setReuseAddr(true);
         peer.server.setDaemon(true);
         peer.server.start();
@@ -134,9 +149,9 @@ public final class LiteCorePassivePeer implements AutoCloseable {
         return server.getPort();
     }
 
-    /** The replication URL for clients: {@code ws://127.0.0.1:<port>/<database name>}. */
+    /** The replication URL for clients: {@code ws://127.0.0.1:<port>/<database name>} ({@code wss:} over TLS). */
     public URI url() {
-        return URI.create("ws://127.0.0.1:" + port() + "/" + database.getName());
+        return URI.create((tls == null ? "ws" : "wss") + "://127.0.0.1:" + port() + "/" + database.getName());
     }
 
     /** How many upgrade requests were answered 401 so far (a client that retries after a 401 shows here). */
