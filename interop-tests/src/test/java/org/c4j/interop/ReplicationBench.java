@@ -30,7 +30,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Replication throughput over loopback ws (issue 4's benchmark; not a test): one-shot push and pull of
+ * Replication throughput over loopback ws, and wss for the {@code -wss} scenarios (issues 4 and 8; not a test): one-shot push and pull of
  * {@link BenchDocs} documents (1 KiB JSON each) into fresh databases, for three pairs —
  * c4j {@code Replicator} against a c4j {@code Listener}, the real Couchbase Lite 3.0.0 client against the c4j
  * {@code Listener}, and the real CBL client against a real LiteCore passive peer ({@link LiteCorePassivePeer}, the
@@ -51,7 +51,12 @@ public final class ReplicationBench {
 
     /** The six measured directions, in the order they run. */
     private static final List<String> ALL = List.of("c4j-push", "c4j-pull", "cbl-push-c4j", "cbl-pull-c4j",
-        "cbl-push-litecore", "cbl-pull-litecore");
+        "cbl-push-litecore", "cbl-pull-litecore", "c4j-push-wss", "c4j-pull-wss", "cbl-push-c4j-wss",
+        "cbl-pull-c4j-wss");
+
+    /** The listener's identity in the {@code -wss} scenarios (EC P-256; clients pin its certificate). */
+    private static final org.c4j.ws.TlsIdentity WSS_IDENTITY = TlsSide.server("bench",
+        org.c4j.ws.TlsIdentities.KeyType.EC_P256, null);
 
     /** Where the running scenario stores its CPU time (single-threaded driver). */
     private static long[] cpu;
@@ -109,10 +114,14 @@ public final class ReplicationBench {
         try {
             cpu = cpuOut;
             return switch (scenario) {
-                case "c4j-push" -> c4jToC4j(dir, docs, true);
-                case "c4j-pull" -> c4jToC4j(dir, docs, false);
-                case "cbl-push-c4j" -> cblToC4j(dir, docs, true);
-                case "cbl-pull-c4j" -> cblToC4j(dir, docs, false);
+                case "c4j-push" -> c4jToC4j(dir, docs, true, false);
+                case "c4j-pull" -> c4jToC4j(dir, docs, false, false);
+                case "cbl-push-c4j" -> cblToC4j(dir, docs, true, false);
+                case "cbl-pull-c4j" -> cblToC4j(dir, docs, false, false);
+                case "c4j-push-wss" -> c4jToC4j(dir, docs, true, true);
+                case "c4j-pull-wss" -> c4jToC4j(dir, docs, false, true);
+                case "cbl-push-c4j-wss" -> cblToC4j(dir, docs, true, true);
+                case "cbl-pull-c4j-wss" -> cblToC4j(dir, docs, false, true);
                 case "cbl-push-litecore" -> cblToLiteCore(dir, docs, true);
                 case "cbl-pull-litecore" -> cblToLiteCore(dir, docs, false);
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL);
@@ -122,13 +131,18 @@ public final class ReplicationBench {
         }
     }
 
-    /** c4j Replicator (client) against a c4j Listener (server); push sends client -> server. */
-    static long c4jToC4j(Path dir, int docs, boolean push) throws Exception {
+    /**
+     * c4j Replicator (client) against a c4j Listener (server); push sends client -> server. With {@code wss} the
+     * listener serves {@link #WSS_IDENTITY} and the client pins it.
+     */
+    static long c4jToC4j(Path dir, int docs, boolean push, boolean wss) throws Exception {
         try (Database client = openC4j(dir.resolve("client")); Database server = openC4j(dir.resolve("server"))) {
             fillC4j(push ? client : server, docs);
-            try (Listener listener = startListener(server)) {
+            try (Listener listener = wss ? startWssListener(server) : startListener(server)) {
                 ReplicatorConfig config = ReplicatorConfig.builder(client, listener.urls().get(0))
                     .type(push ? org.c4j.replicator.ReplicatorType.PUSH : org.c4j.replicator.ReplicatorType.PULL)
+                    .options(wss ? org.c4j.socket.OptionsDict.builder().put(org.c4j.socket.OptionKeys.PINNED_CERT,
+                        WSS_IDENTITY.certificateDer()).build() : org.c4j.socket.OptionsDict.EMPTY)
                     .socketFactory(new WebSocketClientFactory()).build();
                 long cpu0 = processCpuNanos();
                 long start = System.nanoTime();
@@ -144,7 +158,7 @@ public final class ReplicationBench {
     }
 
     /** Real CBL Replicator (client) against a c4j Listener (server). */
-    static long cblToC4j(Path dir, int docs, boolean push) throws Exception {
+    static long cblToC4j(Path dir, int docs, boolean push, boolean wss) throws Exception {
         com.couchbase.lite.Database client = openCbl(dir, "client");
         try (Database server = openC4j(dir.resolve("server"))) {
             if (push) {
@@ -152,8 +166,8 @@ public final class ReplicationBench {
             } else {
                 fillC4j(server, docs);
             }
-            try (Listener listener = startListener(server)) {
-                long nanos = replicateCbl(client, listener.urls().get(0), push);
+            try (Listener listener = wss ? startWssListener(server) : startListener(server)) {
+                long nanos = replicateCbl(client, listener.urls().get(0), push, wss);
                 expectCount(push ? server.defaultCollection().count() : client.getCount(), docs);
                 return nanos;
             }
@@ -169,7 +183,7 @@ public final class ReplicationBench {
         try {
             fillCbl(push ? client : server, docs);
             try (LiteCorePassivePeer peer = LiteCorePassivePeer.start(server, LiteCorePassivePeer.Config.DEFAULT)) {
-                long nanos = replicateCbl(client, peer.url(), push);
+                long nanos = replicateCbl(client, peer.url(), push, false);
                 expectCount((push ? server : client).getCount(), docs);
                 return nanos;
             }
@@ -179,9 +193,13 @@ public final class ReplicationBench {
         }
     }
 
-    private static long replicateCbl(com.couchbase.lite.Database client, URI url, boolean push) throws Exception {
+    private static long replicateCbl(com.couchbase.lite.Database client, URI url, boolean push, boolean wss)
+            throws Exception {
         ReplicatorConfiguration config = new ReplicatorConfiguration(client, new URLEndpoint(url))
             .setType(push ? ReplicatorType.PUSH : ReplicatorType.PULL);
+        if (wss) {
+            config.setPinnedServerCertificate(WSS_IDENTITY.certificateDer());
+        }
         long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         CblSide.Outcome outcome = CblSide.replicate(config);
@@ -198,6 +216,14 @@ public final class ReplicationBench {
      */
     static Database openC4j(Path dir) {
         return Database.open(dir, DatabaseConfig.defaults().withDurable(DURABLE));
+    }
+
+    /** A c4j listener over wss on 127.0.0.1 serving {@link #WSS_IDENTITY}. */
+    static Listener startWssListener(Database server) {
+        Listener listener = new Listener(WebSocketListenerTransport.builder().tlsIdentity(WSS_IDENTITY)
+            .networkInterface("127.0.0.1").port(0).build(), ListenerConfig.of(server).withDatabaseName(DB_NAME));
+        listener.start();
+        return listener;
     }
 
     static Listener startListener(Database server) {
