@@ -28,7 +28,7 @@ class PlainHttpHandlerTest {
     @BeforeEach
     void start() {
         acceptor = new TestAcceptor(Set.of("db"), true);
-        listener = WebSocketListenerTransport.builder().networkInterface("127.0.0.1").httpHandler(rq -> {
+        listener = WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1").httpHandler(rq -> {
             seen.add(rq);
             if (rq.path().equals("/boom")) {
                 throw new IllegalStateException("handler bug");
