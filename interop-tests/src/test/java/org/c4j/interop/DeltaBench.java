@@ -140,8 +140,8 @@ public final class DeltaBench {
         Path dir = Files.createTempDirectory(root, "c4j");
         try (Database client = ReplicationBench.openC4j(dir.resolve("client"));
              Database server = ReplicationBench.openC4j(dir.resolve("server"))) {
-            CountingListenerTransport transport = new CountingListenerTransport(WebSocketListenerTransport.builder()
-                    .networkInterface("127.0.0.1").port(0).build());
+            CountingListenerTransport transport = new CountingListenerTransport(
+                WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1").port(0).build());
             AtomicLong deltaCount = new AtomicLong();
             try (Listener listener = listener(server, transport, deltas, deltaCount)) {
                 ReplicatorConfig config = ReplicatorConfig.builder(client, listener.urls().get(0))
@@ -175,8 +175,8 @@ public final class DeltaBench {
         com.couchbase.lite.Database client = new com.couchbase.lite.Database("client",
                 new com.couchbase.lite.DatabaseConfiguration().setDirectory(dir.toString()));
         try (Database server = ReplicationBench.openC4j(dir.resolve("server"))) {
-            CountingListenerTransport transport = new CountingListenerTransport(WebSocketListenerTransport.builder()
-                    .networkInterface("127.0.0.1").port(0).build());
+            CountingListenerTransport transport = new CountingListenerTransport(
+                WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1").port(0).build());
             AtomicLong deltaCount = new AtomicLong();
             try (Listener listener = listener(server, transport, deltas, deltaCount)) {
                 ReplicatorConfiguration config = new ReplicatorConfiguration(client,

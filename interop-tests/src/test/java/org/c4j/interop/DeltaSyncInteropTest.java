@@ -246,7 +246,8 @@ class DeltaSyncInteropTest {
     private void startListener(boolean deltaSync) {
         ListenerConfig config = ListenerConfig.of(c4j).withDatabaseName(DB_NAME).withDeltaSync(deltaSync);
         config = config.withReplication(config.replication().withRevisionTransfers(listenerTransfers::add));
-        listener = new Listener(WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(0).build(),
+        listener = new Listener(WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1").port(0)
+                .build(),
                 config);
         listener.start();
     }
