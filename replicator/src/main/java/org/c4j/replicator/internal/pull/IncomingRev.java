@@ -14,6 +14,7 @@ import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.db.RevDelta;
 import org.c4j.replicator.internal.wire.BlobWire;
 import org.c4j.replicator.internal.wire.RemoteSequence;
+import org.c4j.replicator.internal.wire.ReplWire;
 import org.c4j.replicator.internal.wire.RevBody;
 import org.c4j.replicator.internal.wire.RevMessage;
 import org.c4j.socket.C4Exception;
@@ -53,6 +54,15 @@ public final class IncomingRev {
     /** Set by the inserter: the document afterwards, or why the insert failed. */
     Document document;
     C4Exception error;
+
+    /** A {@code rev} whose properties could not be parsed: it ends with {@code error}, under the IDs it names. */
+    static IncomingRev malformed(IncomingMessage message, RemoteSequence expectedSequence, C4Exception error) {
+        Map<String, String> p = message.properties();
+        IncomingRev rev = new IncomingRev(message, new RevMessage(p.getOrDefault(ReplWire.ID, ""),
+                p.getOrDefault(ReplWire.REV_ID, ""), null, false, List.of(), false, null, 0), expectedSequence);
+        rev.error = error;
+        return rev;
+    }
 
     IncomingRev(IncomingMessage message, RevMessage rev, RemoteSequence expectedSequence) {
         this.message = message;

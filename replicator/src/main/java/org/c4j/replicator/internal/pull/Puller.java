@@ -2,15 +2,11 @@ package org.c4j.replicator.internal.pull;
 
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
-import org.c4j.replicator.ReplicationFilter;
-import org.c4j.replicator.SyncResult;
-import org.c4j.replicator.internal.access.AccessGate;
 import org.c4j.replicator.internal.core.Activity;
 import org.c4j.replicator.internal.core.Direction;
 import org.c4j.replicator.internal.core.DocumentEnded;
@@ -19,7 +15,6 @@ import org.c4j.replicator.internal.core.ReplContext;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.core.WorkerStatus;
 import org.c4j.replicator.internal.push.Pusher;
-import org.c4j.replicator.internal.wire.BlipError;
 import org.c4j.replicator.internal.wire.ChangeEntry;
 import org.c4j.replicator.internal.wire.ChangeReply;
 import org.c4j.replicator.internal.wire.ChangesCodec;
@@ -46,9 +41,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code changes}/{@code proposeChanges}: answered with the revisions wanted ({@link RevFinder}); while more
  *       than {@link ReplTuning#MAX_REVS_BEING_REQUESTED} requested revisions haven't arrived, further lists wait
  *       unanswered, which throttles the peer;</li>
- *   <li>{@code rev}: validated, body parsed, pull filter applied, missing blobs downloaded ({@link BlobFetcher}),
- *       then inserted in batches ({@link Inserter}); the reply goes out only after the transaction committed. At
- *       most {@link ReplTuning#MAX_ACTIVE_INCOMING_REVS} revisions are in progress; later ones wait;</li>
+ *   <li>{@code rev}: validated, body parsed, admitted ({@link RevAdmission}: pull filter, access), missing blobs
+ *       downloaded ({@link BlobFetcher}), then inserted in batches ({@link Inserter}); the reply goes out only
+ *       after the transaction committed. At most {@link ReplTuning#MAX_ACTIVE_INCOMING_REVS} revisions are in
+ *       progress; later ones wait;</li>
  *   <li>after an active pull inserted a conflicting revision, the conflict is resolved ({@link ConflictResolution});</li>
  *   <li>{@code norev}: the peer can't send a revision it offered: that document ends with its error.</li>
  * </ul>
@@ -290,12 +286,7 @@ public final class Puller {
             rev = new IncomingRev(rq, RevMessage.parse(rq.properties(), state != State.READY),
                     expected.take(rq.property(ReplWire.SEQUENCE)));
         } catch (C4Exception e) {
-            Map<String, String> p = rq.properties();
-            rev = new IncomingRev(rq, new RevMessage(p.getOrDefault(ReplWire.ID, ""),
-                    p.getOrDefault(ReplWire.REV_ID, ""), null, false, List.of(), false, null, 0),
-                    expected.take(p.get(ReplWire.SEQUENCE)));
-            rev.error = e;
-            finish(rev);
+            finish(IncomingRev.malformed(rq, expected.take(rq.property(ReplWire.SEQUENCE)), e));
             return;
         }
         RevMessage msg = rev.rev;
@@ -329,39 +320,11 @@ public final class Puller {
             finish(rev);
             return;
         }
+        if (!RevAdmission.admit(ctx, rev, state == State.READY)) {
+            finish(rev);
+            return;
+        }
         RevMessage msg = rev.rev;
-        if (rev.isPurge() && state == State.READY) {
-            // "_removed" means "access revoked" only when pulled from a server; a pushing peer may not purge ours.
-            LOG.warn("Refusing pushed '{}' #{}: it carries the server-only _removed marker", msg.docId(), msg.revId());
-            rev.error = new C4Exception(ErrorDomain.WEBSOCKET, ReplWire.STATUS_FORBIDDEN,
-                    "a pushed revision may not carry _removed");
-            finish(rev);
-            return;
-        }
-        if (rev.isPurge() && !ctx.options().getBool(OptionKeys.AUTO_PURGE, true)) {
-            finish(rev); // the document left the user's channels, but auto-purge is off: keep it as it is
-            return;
-        }
-        ReplicationFilter filter = ctx.hooks().pullFilter();
-        if (filter != null && !rev.isPurge()
-                && !filter.test(ctx.db().spec(), msg.docId(), msg.revId(), msg.deleted(), rev.body())) {
-            BlipError rejected = ReplWire.REJECTED_BY_FILTER;
-            rev.error = ReplWire.fromBlipError(rejected.domain(), rejected.code(), rejected.message());
-            finish(rev);
-            return;
-        }
-        AccessGate gate = ctx.access();
-        if (gate != null && !rev.isPurge()) {
-            SyncResult verdict = gate.admit(ctx.db(), msg.docId(), rev.body(), msg.deleted());
-            if (verdict.rejected()) {
-                LOG.info("sync function rejected '{}' #{} from {}: {}", msg.docId(), msg.revId(),
-                        gate.principal().name(), verdict.rejection());
-                rev.error = new C4Exception(ErrorDomain.WEBSOCKET, ReplWire.STATUS_FORBIDDEN, verdict.rejection());
-                finish(rev);
-                return;
-            }
-            rev.access = v -> gate.stored(ctx.db().spec(), v, msg.revId(), verdict);
-        }
         if (rev.blobs().isEmpty()) {
             inserter.insert(rev);
             return;

@@ -15,13 +15,17 @@ import java.util.Set;
 
 import org.c4j.BlobKey;
 import org.c4j.BlobStore;
+import org.c4j.blip.BlipConnection;
 import org.c4j.blip.BodySource;
+import org.c4j.blip.ConnectionListener;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
+import org.c4j.replicator.internal.access.AccessGate;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.wire.BlobWire;
 import org.c4j.replicator.internal.wire.ReplWire;
+import org.c4j.socket.C4Exception;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +53,31 @@ public final class BlobServer {
 
     BlobServer(BlobStore store) {
         this.store = store;
+    }
+
+    /**
+     * With access control ({@code gate} not null), a blob is served only for a document the peer may read whose
+     * current revision has it (named by the request's {@code docID}); otherwise this answers LiteCore's "no such
+     * blob", as if absent, and returns false.
+     */
+    static boolean readable(AccessGate gate, DbAccess db, IncomingMessage rq) {
+        if (gate == null || gate.blobReadable(db, rq.property(ReplWire.DOC_ID), rq.property(ReplWire.DIGEST))) {
+            return true;
+        }
+        LOG.info("refused blob {} of '{}' to {}: not readable", rq.property(ReplWire.DIGEST),
+                rq.property(ReplWire.DOC_ID), gate.principal().name());
+        ReplWire.NO_SUCH_BLOB.respondTo(rq);
+        return false;
+    }
+
+    /** Closes every open blob file when {@code connection} closes: replies still streaming will never finish. */
+    void closeAllOnClose(BlipConnection connection) {
+        connection.addListener(new ConnectionListener() {
+            @Override
+            public void onClose(C4Exception errorOrNull) {
+                closeAll();
+            }
+        });
     }
 
     /** Replies with the blob's bytes, or the error LiteCore gives (bad digest, no such blob). */

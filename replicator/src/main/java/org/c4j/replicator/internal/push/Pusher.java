@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-import org.c4j.Document;
 import org.c4j.ListenerToken;
-import org.c4j.blip.ConnectionListener;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
 import org.c4j.replicator.ReplicationFilter;
@@ -100,12 +98,7 @@ public final class Pusher {
         this.executor = ctx.newWorkerExecutor("pusher");
         this.blobs = new BlobServer(db.blobs());
         this.marks = new RemoteMarks(db, ctx.remoteId(), executor);
-        ctx.connection().addListener(new ConnectionListener() {
-            @Override
-            public void onClose(C4Exception errorOrNull) {
-                blobs.closeAll(); // blob replies still streaming will never finish
-            }
-        });
+        blobs.closeAllOnClose(ctx.connection());
     }
 
     // ---- entry points (any thread)
@@ -133,7 +126,7 @@ public final class Pusher {
     /** Serves a blob's bytes to the peer. */
     public void handleGetAttachment(IncomingMessage rq) {
         run(() -> {
-            if (blobReadable(rq)) {
+            if (BlobServer.readable(ctx.access(), db, rq)) {
                 blobs.getAttachment(rq);
             }
         });
@@ -142,25 +135,10 @@ public final class Pusher {
     /** Proves to the peer that a blob is here, without sending it. */
     public void handleProveAttachment(IncomingMessage rq) {
         run(() -> {
-            if (blobReadable(rq)) {
+            if (BlobServer.readable(ctx.access(), db, rq)) {
                 blobs.proveAttachment(rq);
             }
         });
-    }
-
-    /**
-     * With access control, a blob is served only for a document the peer may read whose current revision has it
-     * (named by the request's {@code docID}); otherwise the answer is LiteCore's "no such blob", as if absent.
-     */
-    private boolean blobReadable(IncomingMessage rq) {
-        AccessGate gate = ctx.access();
-        if (gate == null || gate.blobReadable(db, rq.property(ReplWire.DOC_ID), rq.property(ReplWire.DIGEST))) {
-            return true;
-        }
-        LOG.info("refused blob {} of '{}' to {}: not readable", rq.property(ReplWire.DIGEST),
-                rq.property(ReplWire.DOC_ID), gate.principal().name());
-        ReplWire.NO_SUCH_BLOB.respondTo(rq);
-        return false;
     }
 
     /** Stops pushing: nothing more is read or sent; revisions already acknowledged are still recorded. */
@@ -305,15 +283,7 @@ public final class Pusher {
     /** Sends a {@code proposeChanges} (active) or {@code changes} (passive) list; an empty one wants no reply. */
     private void sendChangeList(List<RevToSend> revs) {
         boolean proposed = !passive;
-        OutgoingMessage.Builder msg = OutgoingMessage.request(proposed ? ReplWire.PROPOSE_CHANGES : ReplWire.CHANGES);
-        if (proposed) {
-            msg.property(ReplWire.CONFLICT_INCLUDES_REV, ReplWire.TRUE);
-        }
-        if (ctx.collectionIndex() >= 0) {
-            msg.property(ReplWire.COLLECTION, Integer.toString(ctx.collectionIndex()));
-        }
-        msg.urgent(ReplTuning.CHANGE_MESSAGES_ARE_URGENT).compressed(!revs.isEmpty())
-                .body(RevToSend.encodeChangeList(revs, proposed));
+        OutgoingMessage.Builder msg = RevToSend.changeList(revs, proposed, ctx.collectionIndex());
         if (revs.isEmpty()) {
             ctx.connection().send(msg.noReply(true).build());
             return;
@@ -339,19 +309,11 @@ public final class Pusher {
             throw ReplWire.errorOf(reply);
         }
         maybeGetMoreChanges();
-        // Bounded by what we ever send: a peer asking for 2^31 gets MAX_HISTORY_SENT.
-        int maxHistory = (int) Math.max(1, Math.min(ReplTuning.MAX_HISTORY_SENT,
-                ReplWire.parseLong(reply.property(ReplWire.MAX_HISTORY), ReplTuning.DEFAULT_MAX_HISTORY)));
-        boolean legacyAttachments = !ReplWire.parseBool(reply.property(ReplWire.BLOBS), false);
         if (!deltasOk && ReplWire.parseBool(reply.property(ReplWire.DELTAS), false)
                 && !ctx.options().getBool(OptionKeys.NO_DELTAS, false)) {
             deltasOk = true;
         }
-        for (RevToSend rev : revs) {
-            rev.maxHistory = maxHistory;
-            rev.legacyAttachments = legacyAttachments;
-            rev.deltaOk = deltasOk;
-        }
+        RevToSend.applyReplyTerms(revs, reply, deltasOk);
         if (proposed) {
             List<ProposalReply> answers = ChangesCodec.decodeProposalsReply(reply.body(), revs.size());
             for (int i = 0; i < revs.size(); i++) {
@@ -382,7 +344,7 @@ public final class Pusher {
             revQueue.add(rev);
         } else if (status == ReplWire.STATUS_NOT_MODIFIED) {
             finish(rev, true, true); // the peer has it already
-        } else if (status == ReplWire.STATUS_CONFLICT && !passive && retryOnServerRevision(rev, serverRevId)) {
+        } else if (status == ReplWire.STATUS_CONFLICT && !passive && rev.rebaseOnServerRevision(db, serverRevId)) {
             sendChangeList(List.of(rev));
         } else if (status == ReplWire.STATUS_CONFLICT) {
             LOG.info("{} conflicts with the peer's revision {}", rev, serverRevId);
@@ -393,23 +355,6 @@ public final class Pusher {
             ended(rev, new C4Exception(ErrorDomain.WEBSOCKET, status, "rejected by server"));
             finish(rev, true, false);
         }
-    }
-
-    /**
-     * After a 409 that names the peer's current revision: if that revision is an ancestor of ours, ours can be
-     * proposed again with it as the parent (LiteCore's {@code shouldRetryConflictWithNewerAncestor}).
-     */
-    private boolean retryOnServerRevision(RevToSend rev, String serverRevId) {
-        if (serverRevId == null || serverRevId.equals(rev.remoteAncestorRevId)) {
-            return false;
-        }
-        Document doc = db.get(rev.docId);
-        if (doc == null || !doc.revId().equals(rev.revId) || !doc.history(rev.revId).contains(serverRevId)) {
-            return false;
-        }
-        LOG.info("peer has {} of '{}'; proposing {} again on top of it", serverRevId, rev.docId, rev.revId);
-        rev.remoteAncestorRevId = serverRevId;
-        return true;
     }
 
     // ---- rev messages

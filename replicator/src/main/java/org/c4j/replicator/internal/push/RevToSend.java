@@ -3,10 +3,17 @@ package org.c4j.replicator.internal.push;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.c4j.Document;
+import org.c4j.blip.IncomingMessage;
+import org.c4j.blip.OutgoingMessage;
 import org.c4j.replicator.internal.core.ReplTuning;
+import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.wire.ChangeEntry;
 import org.c4j.replicator.internal.wire.ChangesCodec;
 import org.c4j.replicator.internal.wire.ProposedChange;
+import org.c4j.replicator.internal.wire.ReplWire;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One revision the pusher is offering or sending, from the moment the changes feed reads it until the peer has
@@ -16,6 +23,8 @@ import org.c4j.replicator.internal.wire.ProposedChange;
  * <p>Not thread-safe: owned by the pusher's executor.
  */
 public final class RevToSend {
+    private static final Logger LOG = LoggerFactory.getLogger(RevToSend.class);
+
     final String docId;
     final String revId;
     final long sequence;
@@ -76,6 +85,56 @@ public final class RevToSend {
     @Override
     public String toString() {
         return "'" + docId + "' " + revId + " #" + sequence + (deleted ? " deleted" : "");
+    }
+
+    /**
+     * After a 409 that names the peer's current revision: if that revision is an ancestor of ours, ours can be
+     * proposed again with it as the parent (LiteCore's {@code shouldRetryConflictWithNewerAncestor}); then it is
+     * this revision's parent on the peer, and true is returned.
+     */
+    boolean rebaseOnServerRevision(DbAccess db, String serverRevId) {
+        if (serverRevId == null || serverRevId.equals(remoteAncestorRevId)) {
+            return false;
+        }
+        Document doc = db.get(docId);
+        if (doc == null || !doc.revId().equals(revId) || !doc.history(revId).contains(serverRevId)) {
+            return false;
+        }
+        LOG.info("peer has {} of '{}'; proposing {} again on top of it", serverRevId, docId, revId);
+        remoteAncestorRevId = serverRevId;
+        return true;
+    }
+
+    /**
+     * A {@code proposeChanges} (active) or {@code changes} (passive) request offering {@code revs}, for the
+     * collection at {@code collectionIndex} (-1: the default collection's connection).
+     */
+    static OutgoingMessage.Builder changeList(List<RevToSend> revs, boolean proposed, int collectionIndex) {
+        OutgoingMessage.Builder msg = OutgoingMessage.request(proposed ? ReplWire.PROPOSE_CHANGES : ReplWire.CHANGES);
+        if (proposed) {
+            msg.property(ReplWire.CONFLICT_INCLUDES_REV, ReplWire.TRUE);
+        }
+        if (collectionIndex >= 0) {
+            msg.property(ReplWire.COLLECTION, Integer.toString(collectionIndex));
+        }
+        return msg.urgent(ReplTuning.CHANGE_MESSAGES_ARE_URGENT).compressed(!revs.isEmpty())
+                .body(encodeChangeList(revs, proposed));
+    }
+
+    /**
+     * What the peer's reply to a change list says about sending {@code revs}: how much history (bounded by what
+     * we ever send: a peer asking for 2^31 gets {@link ReplTuning#MAX_HISTORY_SENT}), whether it takes blobs, and
+     * whether deltas may be sent ({@code deltasOk}).
+     */
+    static void applyReplyTerms(List<RevToSend> revs, IncomingMessage reply, boolean deltasOk) {
+        int maxHistory = (int) Math.max(1, Math.min(ReplTuning.MAX_HISTORY_SENT,
+                ReplWire.parseLong(reply.property(ReplWire.MAX_HISTORY), ReplTuning.DEFAULT_MAX_HISTORY)));
+        boolean legacyAttachments = !ReplWire.parseBool(reply.property(ReplWire.BLOBS), false);
+        for (RevToSend rev : revs) {
+            rev.maxHistory = maxHistory;
+            rev.legacyAttachments = legacyAttachments;
+            rev.deltaOk = deltasOk;
+        }
     }
 
     /** The body of a {@code changes} or {@code proposeChanges} message offering these revisions. */
