@@ -24,8 +24,18 @@ final class Heartbeat {
     private final AtomicLong traffic = new AtomicLong();
     /** Every frame from the peer, pongs included. */
     private final AtomicLong anything = new AtomicLong();
-    /** The heartbeat's life. */
-    private enum State { IDLE, RUNNING, STOPPED }
+    /** The heartbeat's life; transitions only in {@link #moveTo}. */
+    enum State {
+        IDLE, RUNNING, STOPPED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case IDLE -> next != IDLE;
+                case RUNNING -> next == STOPPED;
+                case STOPPED -> false;
+            };
+        }
+    }
 
     // Guarded by this.
     private State state = State.IDLE;
@@ -48,7 +58,7 @@ final class Heartbeat {
 
     synchronized void start() {
         if (state == State.IDLE) {
-            state = State.RUNNING;
+            moveTo(State.RUNNING);
             long nanos = interval.toNanos();
             ticker = timers.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
         }
@@ -65,8 +75,12 @@ final class Heartbeat {
         anything.incrementAndGet();
     }
 
+    /** Idempotent. */
     synchronized void stop() {
-        state = State.STOPPED;
+        if (state == State.STOPPED) {
+            return; // already cancelled, and tick() schedules nothing once STOPPED
+        }
+        moveTo(State.STOPPED);
         if (ticker != null) {
             ticker.cancel(false);
         }
@@ -94,5 +108,13 @@ final class Heartbeat {
             }, pongTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
         ping.run();
+    }
+
+    /** Caller holds this. */
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("Heartbeat: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -17,8 +17,18 @@ import org.c4j.ws.WsExecutors;
  */
 public final class IncomingSocket implements C4Socket {
 
-    /** The socket's life as its delegate will see it. */
-    enum State { OPEN, CLOSING, CLOSED }
+    /** The socket's life as its delegate will see it; transitions only in {@link #moveTo}. */
+    enum State {
+        OPEN, CLOSING, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case OPEN -> next != OPEN;
+                case CLOSING -> next == CLOSED;
+                case CLOSED -> false;
+            };
+        }
+    }
 
     private final WsConnection connection;
     private final SerialEvents events;
@@ -71,7 +81,7 @@ public final class IncomingSocket implements C4Socket {
             if (state != State.OPEN) {
                 return;
             }
-            state = State.CLOSING;
+            moveTo(State.CLOSING);
         }
         connection.close(code, reason);
     }
@@ -101,7 +111,9 @@ public final class IncomingSocket implements C4Socket {
             if (state == State.CLOSED) {
                 return;
             }
-            state = State.CLOSING;
+            if (state == State.OPEN) {
+                moveTo(State.CLOSING);
+            }
             events.post(() -> delegate.closeRequested(code, reason));
         }
     }
@@ -128,7 +140,15 @@ public final class IncomingSocket implements C4Socket {
 
     /** Queues {@code closed} and moves to CLOSED. Caller holds the lock; state is not CLOSED. */
     private void finish(C4Exception error) {
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         events.post(() -> delegate.closed(error));
+    }
+
+    /** Caller holds the lock. */
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("IncomingSocket: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 }

@@ -1,10 +1,12 @@
 package org.c4j.ws.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,5 +102,28 @@ class HeartbeatTest {
         heartbeat.start();
         assertTrue(timedOut.await(5, TimeUnit.SECONDS));
         assertTrue(pings.get() >= 1);
+    }
+
+    @Test
+    void stopIsIdempotentAndFinal() {
+        heartbeat.start();
+        assertEquals(1, timers.getQueue().size());
+        heartbeat.stop();
+        heartbeat.stop();
+        heartbeat.start(); // no restart once stopped
+        heartbeat.tick(); // a silent period after stop schedules no pong check and sends no ping
+        assertEquals(0, pings.get());
+        assertTrue(timers.getQueue().stream().allMatch(r -> ((Future<?>) r).isCancelled()));
+    }
+
+    @Test
+    void transitionTable() {
+        assertTrue(Heartbeat.State.IDLE.canMoveTo(Heartbeat.State.RUNNING));
+        assertTrue(Heartbeat.State.IDLE.canMoveTo(Heartbeat.State.STOPPED), "stopped before it started");
+        assertTrue(Heartbeat.State.RUNNING.canMoveTo(Heartbeat.State.STOPPED));
+        for (Heartbeat.State s : Heartbeat.State.values()) {
+            assertFalse(s.canMoveTo(Heartbeat.State.IDLE));
+            assertFalse(Heartbeat.State.STOPPED.canMoveTo(s));
+        }
     }
 }
