@@ -85,8 +85,19 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketListenerTransport implements ListenerTransport {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketListenerTransport.class);
 
-    /** The listener's life. */
-    public enum State { NEW, RUNNING, STOPPING, STOPPED }
+    /** The listener's life; transitions only in {@link #moveTo}. */
+    public enum State {
+        NEW, RUNNING, STOPPING, STOPPED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case NEW -> next == RUNNING || next == STOPPED;
+                case RUNNING -> next == STOPPING || next == STOPPED; // STOPPED: the accept loop could not start
+                case STOPPING -> next == STOPPED;
+                case STOPPED -> false;
+            };
+        }
+    }
 
     private final String networkInterface;
     private final int requestedPort;
@@ -165,7 +176,7 @@ public final class WebSocketListenerTransport implements ListenerTransport {
             this.acceptor = acceptor;
             this.served = started;
             this.policy = new UpgradePolicy(acceptor::servesDatabase, authenticator, httpHandler);
-            state = State.RUNNING;
+            moveTo(State.RUNNING);
         }
         AcceptLoop loop = new AcceptLoop(server, new Accepting());
         try {
@@ -176,7 +187,9 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         } catch (RuntimeException | Error e) {
             synchronized (lock) {
                 closeServer();
-                state = State.STOPPED;
+                if (state != State.STOPPED) { // a stop() meanwhile may have finished
+                    moveTo(State.STOPPED);
+                }
             }
             throw new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR,
                     "could not start the accept loop: " + e, e);
@@ -289,10 +302,12 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         List<ListenerConnection> open;
         synchronized (lock) {
             if (state != State.RUNNING) {
-                state = state == State.NEW ? State.STOPPED : state;
+                if (state == State.NEW) {
+                    moveTo(State.STOPPED);
+                }
                 return;
             }
-            state = State.STOPPING;
+            moveTo(State.STOPPING);
             closeServer();
             open = new ArrayList<>(connections);
         }
@@ -316,8 +331,18 @@ public final class WebSocketListenerTransport implements ListenerTransport {
             c.abort();
         }
         synchronized (lock) {
-            state = State.STOPPED;
+            if (state != State.STOPPED) { // a start() whose accept loop failed may have got there first
+                moveTo(State.STOPPED);
+            }
         }
+    }
+
+    /** Caller holds the lock. */
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("WebSocketListenerTransport: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     /** The accept loop returned: normal once stopping; otherwise (its thread was interrupted) stop for real. */

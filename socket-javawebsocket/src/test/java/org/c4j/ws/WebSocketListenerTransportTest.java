@@ -275,4 +275,22 @@ class WebSocketListenerTransportTest {
         assertEquals(1, recorder.closedCount(), recorder::toString);
         assertFalse(recorder.events().isEmpty());
     }
+
+    @Test
+    void transitionTable() {
+        var n = WebSocketListenerTransport.State.NEW;
+        var r = WebSocketListenerTransport.State.RUNNING;
+        var stopping = WebSocketListenerTransport.State.STOPPING;
+        var stopped = WebSocketListenerTransport.State.STOPPED;
+        assertTrue(n.canMoveTo(r));
+        assertTrue(n.canMoveTo(stopped), "stopped before it started");
+        assertTrue(r.canMoveTo(stopping));
+        assertTrue(r.canMoveTo(stopped), "the accept loop could not start");
+        assertTrue(stopping.canMoveTo(stopped));
+        assertFalse(n.canMoveTo(stopping));
+        for (WebSocketListenerTransport.State s : WebSocketListenerTransport.State.values()) {
+            assertFalse(s.canMoveTo(n));
+            assertFalse(stopped.canMoveTo(s));
+        }
+    }
 }

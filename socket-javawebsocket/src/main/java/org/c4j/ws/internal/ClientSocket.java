@@ -29,8 +29,20 @@ import javax.net.ssl.SSLContext;
  */
 public final class ClientSocket implements C4Socket {
 
-    /** The socket's life as its delegate sees it. */
-    enum State { UNOPENED, CONNECTING, OPEN, CLOSING, CLOSED }
+    /** The socket's life as its delegate sees it; transitions only in {@link #moveTo}. */
+    enum State {
+        UNOPENED, CONNECTING, OPEN, CLOSING, CLOSED;
+
+        boolean canMoveTo(State next) {
+            return switch (this) {
+                case UNOPENED -> next == CONNECTING || next == CLOSED;
+                case CONNECTING -> next == OPEN || next == CLOSED;
+                case OPEN -> next == CLOSING || next == CLOSED;
+                case CLOSING -> next == CLOSED;
+                case CLOSED -> false;
+            };
+        }
+    }
 
     private final String host;
     private final int port;
@@ -82,7 +94,7 @@ public final class ClientSocket implements C4Socket {
                 throw new IllegalStateException("socket already opened or closed");
             }
             this.delegate = delegate;
-            state = State.CONNECTING;
+            moveTo(State.CONNECTING);
             first = attempt(!options.challengeAuth());
         }
         events.start();
@@ -119,7 +131,7 @@ public final class ClientSocket implements C4Socket {
             c = connection;
             graceful = state == State.OPEN;
             if (graceful) {
-                state = State.CLOSING;
+                moveTo(State.CLOSING);
             } else if (state == State.CONNECTING) {
                 finish(CloseMapping.closedBeforeOpen(code, reason));
             } else {
@@ -141,7 +153,7 @@ public final class ClientSocket implements C4Socket {
                 return;
             }
             if (state == State.UNOPENED) {
-                state = State.CLOSED;
+                moveTo(State.CLOSED);
                 return;
             }
             c = connection;
@@ -170,10 +182,18 @@ public final class ClientSocket implements C4Socket {
 
     /** Delivers {@code closed} and moves to CLOSED. Caller holds the lock; state is not CLOSED. */
     private void finish(C4Exception error) {
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         retryPending = false;
         SocketDelegate d = delegate;
         events.post(() -> d.closed(error));
+    }
+
+    /** Caller holds the lock. */
+    private void moveTo(State next) {
+        if (!state.canMoveTo(next)) {
+            throw new IllegalStateException("ClientSocket: bad transition " + state + " -> " + next);
+        }
+        state = next;
     }
 
     /** Events of one connection attempt; those of a replaced attempt are ignored. */
@@ -230,7 +250,7 @@ public final class ClientSocket implements C4Socket {
         public void onOpen() {
             synchronized (lock) {
                 if (current() && state == State.CONNECTING) {
-                    state = State.OPEN;
+                    moveTo(State.OPEN);
                     SocketDelegate d = delegate;
                     events.post(d::opened);
                 }
@@ -251,7 +271,9 @@ public final class ClientSocket implements C4Socket {
         public void onCloseRequested(int code, String reason) {
             synchronized (lock) {
                 if (current() && (state == State.OPEN || state == State.CLOSING)) {
-                    state = State.CLOSING;
+                    if (state == State.OPEN) {
+                        moveTo(State.CLOSING);
+                    }
                     SocketDelegate d = delegate;
                     events.post(() -> d.closeRequested(code, reason));
                 }

@@ -85,7 +85,30 @@ public final class WsConnection extends WebSocketAdapter {
          */
         CLOSING,
         /** Gone; {@link ConnectionListener#onClosed} has been called. */
-        CLOSED
+        CLOSED;
+
+        /**
+         * Legal moves go forward: CONNECTING → HANDSHAKING → OPEN → CLOSING, a server's HANDSHAKING → CLOSING (a
+         * rejection), and any state but CLOSED → CLOSED. A client closes only once open: the engine refusing the
+         * server's 101 is ended by the reader at once.
+         */
+        boolean canMoveTo(State next, boolean client) {
+            return switch (next) {
+                case HANDSHAKING -> this == CONNECTING;
+                case OPEN -> this == HANDSHAKING;
+                case CLOSING -> this == OPEN || (this == HANDSHAKING && !client);
+                case CLOSED -> this != CLOSED;
+                case CONNECTING -> false;
+            };
+        }
+
+        /**
+         * A move the connection has already gone past (a race with its end or the engine's close), or a client's
+         * CLOSING before it is open: not made, and not an error.
+         */
+        boolean isOvertaken(State next, boolean client) {
+            return compareTo(next) >= 0 || (client && next == CLOSING);
+        }
     }
 
     final boolean client;
@@ -397,23 +420,22 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     /**
-     * The one place states change. Legal moves go forward: CONNECTING → HANDSHAKING → OPEN → CLOSING, and a
-     * server's HANDSHAKING to CLOSING (a rejection); CLOSED is entered only by {@link #terminate}. Returns false
-     * (and changes nothing) for any other move, e.g. when the connection already ended. So a client still
-     * HANDSHAKING after decoding the server's head was not opened by the engine.
+     * The one place states change ({@link State#canMoveTo}); CLOSED is entered only by {@link #terminate}. Returns
+     * false (and changes nothing) for a move the connection has {@linkplain State#isOvertaken gone past}, e.g.
+     * when it already ended; so a client still HANDSHAKING after decoding the server's head was not opened by the
+     * engine. Any other move (one that skips a state) is a bug.
+     *
+     * @throws IllegalStateException "WsConnection: bad transition A -> B"
      */
     synchronized boolean moveTo(State next) {
-        boolean legal = switch (next) {
-            case HANDSHAKING -> state == State.CONNECTING;
-            case OPEN -> state == State.HANDSHAKING;
-            // A client closes only once open: the engine refusing the server's 101 is ended by the reader at once.
-            case CLOSING -> state == State.OPEN || (state == State.HANDSHAKING && !client);
-            case CONNECTING, CLOSED -> false;
-        };
-        if (legal) {
+        if (state.canMoveTo(next, client)) {
             state = next;
+            return true;
         }
-        return legal;
+        if (state.isOvertaken(next, client)) {
+            return false;
+        }
+        throw new IllegalStateException("WsConnection: bad transition " + state + " -> " + next);
     }
 
     /** Closing, and it is our turn to end the stream: not a client waiting for the answer to its close frame. */
@@ -442,7 +464,7 @@ public final class WsConnection extends WebSocketAdapter {
             if (state == State.CLOSED) {
                 return false;
             }
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             if (closeTimer != null) {
                 closeTimer.cancel(false);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -190,5 +191,32 @@ class WsConnectionCloseTest {
                 echo.get(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         assertTrue(events.closed.await(WAIT.toMillis(), TimeUnit.MILLISECONDS));
         assertNull(events.error.get(), () -> "not a clean close: " + events.error.get());
+    }
+
+    /** Moves the connection has gone past are not made; one that skips a state is a bug. */
+    @Test
+    void guardedTransitions() {
+        Events events = new Events(false);
+        WsConnection c = WsConnection.client("127.0.0.1", 9, "/db/_blipsync", Map.of(), null,
+                List.of(WsWire.SUBPROTOCOL), Tuning.DEFAULT_HEARTBEAT, SocketLayer.PLAIN, WsExecutors.shared(),
+                events); // never started: no socket I/O
+        assertEquals(WsConnection.State.CONNECTING, c.state());
+        IllegalStateException bad = assertThrows(IllegalStateException.class,
+                () -> c.moveTo(WsConnection.State.OPEN));
+        assertEquals("WsConnection: bad transition CONNECTING -> OPEN", bad.getMessage());
+        assertFalse(c.moveTo(WsConnection.State.CLOSING), "a client closes only once open");
+        assertTrue(c.moveTo(WsConnection.State.HANDSHAKING));
+        assertFalse(c.moveTo(WsConnection.State.HANDSHAKING));
+        assertFalse(c.moveTo(WsConnection.State.CLOSING));
+        assertTrue(c.moveTo(WsConnection.State.OPEN));
+        c.abort();
+        assertEquals(WsConnection.State.CLOSED, c.state());
+        assertEquals(0, events.closed.getCount(), "onClosed once");
+        for (WsConnection.State s : WsConnection.State.values()) {
+            assertFalse(c.moveTo(s), "nothing after CLOSED");
+            assertFalse(s.canMoveTo(WsConnection.State.CONNECTING, true));
+        }
+        assertTrue(WsConnection.State.HANDSHAKING.canMoveTo(WsConnection.State.CLOSING, false), "a rejection");
+        assertFalse(WsConnection.State.HANDSHAKING.canMoveTo(WsConnection.State.CLOSING, true));
     }
 }
