@@ -1,24 +1,18 @@
 package org.c4j.ws;
 
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
@@ -39,7 +33,6 @@ import org.c4j.ws.internal.Tuning;
 import org.c4j.ws.internal.UpgradePolicy;
 import org.c4j.ws.internal.WsWire;
 import org.c4j.ws.internal.tls.ListenerTls;
-import org.c4j.ws.internal.tls.TlsTuning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,34 +229,8 @@ public final class WebSocketListenerTransport implements ListenerTransport {
     @Override
     public List<URI> urls() {
         InetSocketAddress bound = address();
-        if (bound == null) {
-            return List.of();
-        }
-        List<InetAddress> addresses = new ArrayList<>();
-        if (!bound.getAddress().isAnyLocalAddress()) {
-            addresses.add(bound.getAddress());
-        } else {
-            try {
-                for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                    if (nif.isUp()) {
-                        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-                            if (!a.isLinkLocalAddress()) {
-                                addresses.add(a);
-                            }
-                        }
-                    }
-                }
-            } catch (SocketException e) {
-                LOG.debug("listing network interfaces: {}", e.toString());
-            }
-        }
-        List<URI> urls = new ArrayList<>();
-        for (InetAddress a : addresses) {
-            String host = a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
-            String scheme = tls.enabled() ? WsWire.SCHEME_WSS : WsWire.SCHEME_WS;
-            urls.add(URI.create(scheme + "://" + host + ":" + bound.getPort() + "/"));
-        }
-        return List.copyOf(urls);
+        return bound == null ? List.of()
+                : NetworkInterfaces.urls(tls.enabled() ? WsWire.SCHEME_WSS : WsWire.SCHEME_WS, bound);
     }
 
     public State state() {
@@ -446,188 +413,16 @@ public final class WebSocketListenerTransport implements ListenerTransport {
         }
     }
 
-    /** Settings of a {@link WebSocketListenerTransport}. Not thread-safe. */
-    public static final class Builder {
-        private String networkInterface;
-        private int port;
-        private PasswordAuthenticator authenticator;
-        private Predicate<String> sessionAuthenticator;
-        private UpgradeAuthenticator upgradeAuthenticator;
-        private PlainHttpHandler httpHandler;
-        private WsExecutors executors = WsExecutors.shared();
-        private int maxConnections = Tuning.MAX_CONNECTIONS;
-        private int maxConnectionsPerAddress = Tuning.MAX_CONNECTIONS_PER_ADDRESS;
-        private Duration upgradeDeadline = Tuning.UPGRADE_DEADLINE;
-        private long maxSendQueue = Tuning.MAX_SEND_QUEUE;
-        private Duration heartbeat = Tuning.DEFAULT_HEARTBEAT;
-        private Duration writeTimeout = Tuning.WRITE_TIMEOUT;
-        private ServerSocketFactory serverSockets = ServerSocket::new;
-        private boolean tls = true;
-        private TlsIdentity identity;
-        private IdentityStore identityStore;
-        private ClientCertificateAuthenticator clientCertificateAuthenticator;
-        private Duration tlsHandshakeTimeout = TlsTuning.HANDSHAKE_TIMEOUT;
-
+    /**
+     * Settings of a {@link WebSocketListenerTransport}: where to listen, who may connect, TLS, and the limits (the
+     * setters, with their defaults, are inherited). Not thread-safe.
+     */
+    public static final class Builder extends ListenerOptions<Builder> {
         private Builder() {
         }
 
-        /** Serve plain {@code ws:} (no TLS). TLS is on by default. */
-        public Builder disableTls() {
-            this.tls = false;
-            return this;
-        }
-
-        /**
-         * The TLS identity to present; null (default) for the {@linkplain #identityStore store's} anonymous one.
-         * {@link #start} refuses an identity that is not valid then.
-         */
-        public Builder tlsIdentity(TlsIdentity identity) {
-            this.identity = identity;
-            return this;
-        }
-
-        /**
-         * Where the anonymous identity is kept when no {@linkplain #tlsIdentity identity} is given (see
-         * {@link TlsIdentities#anonymous}); null (default): a new one in memory at every start, which clients cannot
-         * pin across restarts.
-         */
-        public Builder identityStore(IdentityStore store) {
-            this.identityStore = store;
-            return this;
-        }
-
-        /**
-         * Requires client certificates and lets {@code authenticator} decide on them (see
-         * {@link ClientCertificateAuthenticator#roots}); null (default) asks for none. Needs TLS.
-         */
-        public Builder clientCertificateAuthenticator(ClientCertificateAuthenticator authenticator) {
-            this.clientCertificateAuthenticator = authenticator;
-            return this;
-        }
-
-        /** Total time a client has to complete the TLS handshake; default 15 s. */
-        public Builder tlsHandshakeTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("TLS handshake timeout must be positive: " + timeout);
-            }
-            this.tlsHandshakeTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * Most TCP connections at once (handshaking or open); default {@value Tuning#MAX_CONNECTIONS}. Further
-         * ones are answered {@code 503} and closed.
-         */
-        public Builder maxConnections(int max) {
-            this.maxConnections = ConnectionLimits.positive(max, "maxConnections");
-            return this;
-        }
-
-        /**
-         * Most connections at once from one remote address; default {@value Tuning#MAX_CONNECTIONS_PER_ADDRESS}.
-         * Further ones are answered {@code 503} and closed.
-         */
-        public Builder maxConnectionsPerAddress(int max) {
-            this.maxConnectionsPerAddress = ConnectionLimits.positive(max, "maxConnectionsPerAddress");
-            return this;
-        }
-
-        /**
-         * Total time from accepting a connection to its complete HTTP upgrade request, however slowly it
-         * arrives; then it is dropped. Default 15 s (LiteCore's connect timeout).
-         */
-        public Builder upgradeDeadline(Duration deadline) {
-            this.upgradeDeadline = ConnectionLimits.positive(deadline, "upgradeDeadline");
-            return this;
-        }
-
-        /**
-         * Most bytes queued for one connection and not yet taken by its peer (each queued buffer also counts
-         * {@value Tuning#SEND_QUEUE_ENTRY_COST}); a connection over it is dropped (1008). Default 4 MiB.
-         */
-        public Builder maxSendQueueBytes(long max) {
-            this.maxSendQueue = ConnectionLimits.positive(max, "maxSendQueueBytes");
-            return this;
-        }
-
-        /**
-         * Ping interval of open connections: a peer silent for this long is pinged and dropped if nothing
-         * arrives within the pong timeout (20 s, at most the interval minus a second). Default 5 minutes.
-         */
-        public Builder heartbeat(Duration interval) {
-            this.heartbeat = ConnectionLimits.positive(interval, "heartbeat");
-            return this;
-        }
-
-        /** Longest one socket write may block (the peer takes no bytes) before the connection is dropped; 5 min. */
-        public Builder writeTimeout(Duration timeout) {
-            this.writeTimeout = ConnectionLimits.positive(timeout, "writeTimeout");
-            return this;
-        }
-
-        /** Tests: how the server socket is made. */
-        Builder serverSockets(ServerSocketFactory factory) {
-            this.serverSockets = Objects.requireNonNull(factory, "factory");
-            return this;
-        }
-
-
-        /** Interface name (e.g. {@code lo}) or local IP address to listen on; null (default) for all. */
-        public Builder networkInterface(String nameOrAddress) {
-            this.networkInterface = nameOrAddress;
-            return this;
-        }
-
-        /** TCP port; 0 (default) picks a free one. */
-        public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            this.port = port;
-            return this;
-        }
-
-        /** Checks Basic credentials; null (default) lets every client in anonymously. */
-        public Builder authenticator(PasswordAuthenticator authenticator) {
-            this.authenticator = authenticator;
-            return this;
-        }
-
-        /**
-         * Checks the session ID a client sends in a {@code SyncGatewaySession} cookie (what Couchbase Lite's
-         * {@code SessionAuthenticator} sends); null (default) accepts no sessions. A request with a session this
-         * accepts is let in (user unknown); otherwise Basic credentials are checked if a
-         * {@linkplain #authenticator password authenticator} is set, and failing both the request gets 401.
-         * Called on connection threads, possibly concurrently: must be thread-safe. Never log session IDs.
-         */
-        public Builder sessionAuthenticator(Predicate<String> sessionAuthenticator) {
-            this.sessionAuthenticator = sessionAuthenticator;
-            return this;
-        }
-
-        /**
-         * Decides who each client is (e.g. an account store's Sync Gateway-style authenticator: Basic, session
-         * cookie, Bearer token, guest); called once per upgrade request, before the path is checked. Replaces
-         * {@link #authenticator} and {@link #sessionAuthenticator} (setting both kinds fails at {@link #build}).
-         */
-        public Builder upgradeAuthenticator(UpgradeAuthenticator authenticator) {
-            this.upgradeAuthenticator = authenticator;
-            return this;
-        }
-
-        /**
-         * Serves plain HTTP requests on the listener port for paths other than {@code /<db>/_blipsync} (e.g. Sync
-         * Gateway's public {@code /{db}/_session}); a null answer, or no handler (default), leaves those requests
-         * refused as before. Bodies over {@link PlainHttpHandler#MAX_BODY_BYTES} get 413, chunked ones 411.
-         */
-        public Builder httpHandler(PlainHttpHandler handler) {
-            this.httpHandler = handler;
-            return this;
-        }
-
-        /** Threads to run on; default {@link WsExecutors#shared()}. */
-        public Builder executors(WsExecutors executors) {
-            this.executors = Objects.requireNonNull(executors, "executors");
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -1,20 +1,30 @@
 package org.c4j.ws.internal;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves the {@code networkInterface} setting — an interface name such as {@code eth0} or an IP address
- * literal of this host — to a local address to bind to. Never consults DNS. Stateless; thread-safe.
+ * literal of this host — to a local address to bind to, and lists the URLs a listener is reachable at. Never
+ * consults DNS. Stateless; thread-safe.
  */
 public final class NetworkInterfaces {
+    private static final Logger LOG = LoggerFactory.getLogger(NetworkInterfaces.class);
+
     private NetworkInterfaces() {
     }
 
@@ -63,6 +73,37 @@ public final class NetworkInterfaces {
             }
         }
         throw unknown("no network interface or local address '" + name + "'");
+    }
+
+    /**
+     * {@code <scheme>://<address>:<port>/} for the {@code bound} address, or for every address (except link-local
+     * ones, which need a zone) of every interface that is up when bound to all of them.
+     */
+    public static List<URI> urls(String scheme, InetSocketAddress bound) {
+        List<InetAddress> addresses = new ArrayList<>();
+        if (!bound.getAddress().isAnyLocalAddress()) {
+            addresses.add(bound.getAddress());
+        } else {
+            try {
+                for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    if (nif.isUp()) {
+                        for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                            if (!a.isLinkLocalAddress()) {
+                                addresses.add(a);
+                            }
+                        }
+                    }
+                }
+            } catch (SocketException e) {
+                LOG.debug("listing network interfaces: {}", e.toString());
+            }
+        }
+        List<URI> urls = new ArrayList<>();
+        for (InetAddress a : addresses) {
+            String host = a instanceof Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+            urls.add(URI.create(scheme + "://" + host + ":" + bound.getPort() + "/"));
+        }
+        return List.copyOf(urls);
     }
 
     private static C4Exception unknown(String message) {

@@ -1,7 +1,6 @@
 package org.c4j.ws.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -13,32 +12,28 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.WsExecutors;
-import org.c4j.ws.internal.tls.TlsTuning;
-import org.java_websocket.WebSocket;
-import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.framing.Framedata;
-import org.java_websocket.handshake.Handshakedata;
 import org.java_websocket.handshake.HandshakeImpl1Client;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WebSocket connection over a blocking TCP {@link Socket}: the only class of this transport that does
- * socket I/O. Java-WebSocket's {@link WebSocketImpl} does the protocol (upgrade validation, framing, masking,
- * ping/pong, close handshake); this class owns the socket and its two threads:
+ * One WebSocket connection over a blocking TCP {@link Socket}: the one owner of this transport's socket I/O, done
+ * only on its two threads, whose loops are in {@link WsReader} and {@link WsWriter}. Java-WebSocket's
+ * {@link WebSocketImpl} does the protocol (upgrade validation, framing, masking, ping/pong, close handshake); its
+ * callbacks are {@link EngineEvents}, which does no I/O.
  * <ul>
  *   <li>the <b>reader</b> ({@link WsReader}, on {@link WsExecutors#io()}) connects (client), reads the peer's HTTP
  *       head, asks the {@link ConnectionListener} whether to go on (a listener's refusal is written by the reader
  *       itself), hands everything read to the engine, and then feeds it socket reads — pausing while the
  *       {@link ReceiveWindow} is full (receive flow control);</li>
- *   <li>the <b>writer</b> (started once needed: a client's before its request, a listener's once the upgrade is
- *       accepted, so a handshaking listener connection costs one thread) takes the engine's outgoing buffers off {@code WebSocketImpl.outQueue} and writes each
- *       to the socket's stream; when a buffer holding a data frame has been written completely it reports the
- *       frame's payload size ({@link FrameLedger}) with {@link ConnectionListener#onWritten}. That is
- *       "completed write": the bytes are in the kernel's send buffer, as with LiteCore's own socket.</li>
+ *   <li>the <b>writer</b> ({@link WsWriter}, started once needed: a client's before its request, a listener's once
+ *       the upgrade is accepted, so a handshaking listener connection costs one thread) writes the engine's
+ *       outgoing buffers to the socket and reports each completely written data frame's payload size with
+ *       {@link ConnectionListener#onWritten}. That is "completed write": the bytes are in the kernel's send
+ *       buffer, as with LiteCore's own socket.</li>
  * </ul>
  * Closing: once our echo of the peer's close frame, a listener's own close frame, or a listener's rejection
  * response is flushed, the writer shuts down output (FIN) and the reader waits for the peer to end the connection,
@@ -64,12 +59,8 @@ import org.slf4j.LoggerFactory;
  * {@link ConnectionListener} for the threads events arrive on. Buffers passed to {@link #send} belong to the
  * connection from then on; received message buffers belong to the listener.
  */
-public final class WsConnection extends WebSocketAdapter {
+public final class WsConnection {
     private static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
-
-    /** Sentinel buffers in the engine's out-queue: stop the writer; re-check the closing condition. */
-    private static final ByteBuffer STOP = ByteBuffer.allocate(0);
-    private static final ByteBuffer WAKE = ByteBuffer.allocate(0);
 
     /** Where the connection is in its life. */
     enum State {
@@ -119,16 +110,16 @@ public final class WsConnection extends WebSocketAdapter {
     /** What HTTP and WebSocket go over: {@link #socket}, or the TLS socket layered on it (set by the reader). */
     volatile Socket io;
     final WebSocketImpl engine;
-    private final FrameLedger ledger;
+    final FrameLedger ledger;
     final ReceiveWindow window = new ReceiveWindow(Tuning.RECEIVE_WINDOW);
-    private final Heartbeat heartbeat;
-    private final WriteWatch writeWatch;
+    final Heartbeat heartbeat;
+    final WriteWatch writeWatch;
     private final ConnectionLimits limits;
     /** Server only: finds unmasked client frames (RFC 6455 §5.1). */
     final MaskCheck maskCheck;
     /** Released when the connection ends: a reader waiting out a delay wakes. */
     final CountDownLatch ended = new CountDownLatch(1);
-    private final WsExecutors executors;
+    final WsExecutors executors;
     final ConnectionListener listener;
     /** Client only: where to connect and what to send. */
     final String host;
@@ -156,7 +147,8 @@ public final class WsConnection extends WebSocketAdapter {
         this.io = socket;
         this.ledger = new FrameLedger();
         LedgerDraft draft = LedgerDraft.of(protocols, ledger);
-        this.engine = client ? new WebSocketImpl(this, draft) : new WebSocketImpl(this, List.of(draft));
+        EngineEvents events = new EngineEvents(this);
+        this.engine = client ? new WebSocketImpl(events, draft) : new WebSocketImpl(events, List.of(draft));
         this.executors = executors;
         this.listener = listener;
         this.limits = limits;
@@ -275,49 +267,6 @@ public final class WsConnection extends WebSocketAdapter {
         return (InetSocketAddress) socket.getRemoteSocketAddress();
     }
 
-    // ---- writer ----
-
-    private void runWriter() {
-        try {
-            OutputStream out = io.getOutputStream();
-            while (true) {
-                ByteBuffer buf = engine.outQueue.take();
-                if (buf == STOP) {
-                    return;
-                }
-                if (buf != WAKE) {
-                    writeWatch.begin();
-                    out.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-                    writeWatch.end();
-                    long payload = ledger.written(buf);
-                    if (payload > 0) {
-                        listener.onWritten(payload);
-                    }
-                }
-                if (engine.outQueue.isEmpty() && mayShutdownOutput()) {
-                    io.shutdownOutput();
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            State s = state();
-            if (s == State.OPEN || s == State.HANDSHAKING && layer == SocketLayer.PLAIN) {
-                fail(CloseMapping.io(e));
-            } else if (s == State.HANDSHAKING) {
-                // TLS: a refusal alert the reader is decoding ends our writing too; let the reader say why first.
-                C4Exception error = CloseMapping.io(e);
-                executors.timers().schedule(() -> fail(error), TlsTuning.WRITE_FAILURE_GRACE.toNanos(),
-                        TimeUnit.NANOSECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abort();
-        } catch (RuntimeException | Error e) {
-            LOG.error("WebSocket writer failed unexpectedly", e);
-            fail(CloseMapping.unexpected(e));
-        }
-    }
-
     /** Starts the writer thread once (client: before its request; server: once open, to send the 101 on). */
     void startWriter() {
         synchronized (this) {
@@ -326,91 +275,7 @@ public final class WsConnection extends WebSocketAdapter {
             }
             writerStarted = true;
         }
-        executors.io().execute(this::runWriter);
-    }
-
-    // ---- engine callbacks (WebSocketListener) ----
-
-    @Override
-    public void onWebsocketOpen(WebSocket conn, Handshakedata handshake) {
-        if (moveTo(State.OPEN)) {
-            startWriter();
-            heartbeat.start();
-            writeWatch.start();
-            listener.onOpen();
-        }
-    }
-
-    @Override
-    public void onWebsocketMessage(WebSocket conn, ByteBuffer message) {
-        heartbeat.traffic();
-        window.delivered(message.remaining());
-        listener.onMessage(message);
-    }
-
-    @Override
-    public void onWebsocketMessage(WebSocket conn, String message) {
-        heartbeat.traffic();
-        engine.close(CloseFrame.REFUSE, "text messages are not supported");
-    }
-
-    @Override
-    public void onWebsocketPing(WebSocket conn, Framedata f) {
-        heartbeat.traffic();
-        if (!sendQueueFull()) {
-            super.onWebsocketPing(conn, f);
-        }
-    }
-
-    @Override
-    public void onWebsocketPong(WebSocket conn, Framedata f) {
-        heartbeat.pong();
-    }
-
-    @Override
-    public void onWebsocketClosing(WebSocket conn, int code, String reason, boolean remote) {
-        synchronized (this) {
-            closedByPeer |= remote;
-        }
-        if (moveTo(State.CLOSING)) {
-            armCloseTimer();
-            window.close(); // the engine drops data while closing: read on to the peer's EOF unthrottled
-            if (remote) {
-                heartbeat.traffic();
-                listener.onCloseRequested(code, reason);
-            }
-        }
-        engine.outQueue.add(WAKE);
-    }
-
-    @Override
-    public void onWebsocketClose(WebSocket conn, int code, String reason, boolean remote) {
-        terminate(CloseMapping.engineClose(code, reason));
-    }
-
-    @Override
-    public void onWebsocketError(WebSocket conn, Exception ex) {
-        LOG.debug("WebSocket engine reported {}", ex.toString());
-    }
-
-    @Override
-    public void onWebsocketCloseInitiated(WebSocket conn, int code, String reason) {
-        // Nothing to do: onWebsocketClosing follows.
-    }
-
-    @Override
-    public void onWriteDemand(WebSocket conn) {
-        // Nothing to do: the writer blocks on the out-queue itself.
-    }
-
-    @Override
-    public InetSocketAddress getLocalSocketAddress(WebSocket conn) {
-        return (InetSocketAddress) socket.getLocalSocketAddress();
-    }
-
-    @Override
-    public InetSocketAddress getRemoteSocketAddress(WebSocket conn) {
-        return remoteAddress();
+        executors.io().execute(new WsWriter(this));
     }
 
     // ---- state ----
@@ -438,8 +303,18 @@ public final class WsConnection extends WebSocketAdapter {
         throw new IllegalStateException("WsConnection: bad transition " + state + " -> " + next);
     }
 
+    /** The engine starts its close handshake; {@code remote}: the peer sent the first close frame. */
+    synchronized void closingStarted(boolean remote) {
+        closedByPeer |= remote;
+    }
+
+    /** Lets the writer re-check whether it may shut output now. */
+    void wakeWriter() {
+        engine.outQueue.add(WsWriter.WAKE);
+    }
+
     /** Closing, and it is our turn to end the stream: not a client waiting for the answer to its close frame. */
-    private synchronized boolean mayShutdownOutput() {
+    synchronized boolean mayShutdownOutput() {
         return state == State.CLOSING && (!client || closedByPeer);
     }
 
@@ -459,7 +334,7 @@ public final class WsConnection extends WebSocketAdapter {
     }
 
     /** The single exit: first call wins; releases everything and tells the listener. */
-    private boolean terminate(C4Exception error) {
+    boolean terminate(C4Exception error) {
         synchronized (this) {
             if (state == State.CLOSED) {
                 return false;
@@ -476,7 +351,7 @@ public final class WsConnection extends WebSocketAdapter {
         heartbeat.stop();
         writeWatch.stop();
         window.close();
-        engine.outQueue.add(STOP);
+        engine.outQueue.add(WsWriter.STOP);
         try {
             socket.close();
         } catch (IOException e) {
@@ -512,7 +387,7 @@ public final class WsConnection extends WebSocketAdapter {
      * True (after dropping the connection) if the bytes queued for the socket exceed the limit: the peer is not
      * reading what we send, so nothing more is queued for it.
      */
-    private boolean sendQueueFull() {
+    boolean sendQueueFull() {
         long queued = ledger.queuedBytes();
         if (queued <= limits.maxSendQueue()) {
             return false;

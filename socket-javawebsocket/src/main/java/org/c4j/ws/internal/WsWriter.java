@@ -1,0 +1,74 @@
+package org.c4j.ws.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.c4j.socket.C4Exception;
+import org.c4j.ws.internal.tls.TlsTuning;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writer side of one {@link WsConnection}, on its own thread (started by {@link WsConnection#startWriter}):
+ * takes the engine's outgoing buffers off {@code WebSocketImpl.outQueue} and writes each to the socket's stream,
+ * reporting each completely written data frame's payload size ({@link FrameLedger}) with
+ * {@link ConnectionListener#onWritten}; shuts output once the connection is closing and it is our turn
+ * ({@link WsConnection#mayShutdownOutput}). With {@link WsReader}, the connection's only code that does socket
+ * I/O. Not thread-safe: one per connection, run once.
+ */
+final class WsWriter implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(WsWriter.class);
+
+    /** Sentinel buffers in the engine's out-queue: stop the writer; re-check the closing condition. */
+    static final ByteBuffer STOP = ByteBuffer.allocate(0);
+    static final ByteBuffer WAKE = ByteBuffer.allocate(0);
+
+    private final WsConnection c;
+
+    WsWriter(WsConnection connection) {
+        this.c = connection;
+    }
+
+    @Override
+    public void run() {
+        try {
+            OutputStream out = c.io.getOutputStream();
+            while (true) {
+                ByteBuffer buf = c.engine.outQueue.take();
+                if (buf == STOP) {
+                    return;
+                }
+                if (buf != WAKE) {
+                    c.writeWatch.begin();
+                    out.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+                    c.writeWatch.end();
+                    long payload = c.ledger.written(buf);
+                    if (payload > 0) {
+                        c.listener.onWritten(payload);
+                    }
+                }
+                if (c.engine.outQueue.isEmpty() && c.mayShutdownOutput()) {
+                    c.io.shutdownOutput();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            WsConnection.State s = c.state();
+            if (s == WsConnection.State.OPEN || s == WsConnection.State.HANDSHAKING && c.layer == SocketLayer.PLAIN) {
+                c.fail(CloseMapping.io(e));
+            } else if (s == WsConnection.State.HANDSHAKING) {
+                // TLS: a refusal alert the reader is decoding ends our writing too; let the reader say why first.
+                C4Exception error = CloseMapping.io(e);
+                c.executors.timers().schedule(() -> c.fail(error), TlsTuning.WRITE_FAILURE_GRACE.toNanos(),
+                        TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            c.abort();
+        } catch (RuntimeException | Error e) {
+            LOG.error("WebSocket writer failed unexpectedly", e);
+            c.fail(CloseMapping.unexpected(e));
+        }
+    }
+}
