@@ -14,7 +14,8 @@ public enum ConformanceRule {
     OPENS("a connection to a served database opens on both sides"),
     /**
      * A transport that speaks HTTP delivers exactly one {@code gotHttpResponse} to a client, before
-     * {@code opened} (a 101 for a WebSocket upgrade), and never one after it.
+     * {@code opened} (a 101 for a WebSocket upgrade), and never one after it; the same holds for the TLS peer
+     * chain ({@code gotPeerCertificates}).
      */
     HTTP_RESPONSE_BEFORE_OPENED("gotHttpResponse is delivered once, before opened"),
     /** {@code opened} comes at most once, and no {@code received}, {@code completedWrite} or {@code closeRequested}

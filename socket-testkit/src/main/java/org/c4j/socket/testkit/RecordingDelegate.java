@@ -1,6 +1,7 @@
 package org.c4j.socket.testkit;
 
 import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,8 @@ import org.c4j.socket.testkit.internal.Background;
  * by {@link #ruleViolations()}; never thrown, so a transport's thread is not disturbed): callbacks never overlap
  * ({@link ConformanceRule#NO_OVERLAP}); {@code opened} at most once and no {@code received}, {@code completedWrite}
  * or {@code closeRequested} before it ({@link ConformanceRule#NOTHING_BEFORE_OPENED}); no {@code gotHttpResponse}
- * after {@code opened} ({@link ConformanceRule#HTTP_RESPONSE_BEFORE_OPENED}); {@code closed} at most once
+ * or {@code gotPeerCertificates} after {@code opened} ({@link ConformanceRule#HTTP_RESPONSE_BEFORE_OPENED});
+ * {@code closed} at most once
  * ({@link ConformanceRule#CLOSED_ONCE}) and nothing after it ({@link ConformanceRule#NOTHING_AFTER_CLOSED}); with
  * writes announced through {@link #noteWrite}, {@code completedWrite} never ahead of them and never negative
  * ({@link ConformanceRule#WRITE_ACCOUNTING}); with a {@link Builder#receiveWindow receive window}, no
@@ -47,6 +49,10 @@ public final class RecordingDelegate implements SocketDelegate {
     public sealed interface Event {
         /** {@link SocketDelegate#opened()}. */
         record Opened() implements Event {
+        }
+
+        /** {@link SocketDelegate#gotPeerCertificates}: the TLS chain the peer presented, leaf first. */
+        record PeerCertificates(List<X509Certificate> chain) implements Event {
         }
 
         /** {@link SocketDelegate#gotHttpResponse}; headers copied. */
@@ -186,6 +192,11 @@ public final class RecordingDelegate implements SocketDelegate {
     }
 
     @Override
+    public void gotPeerCertificates(List<X509Certificate> chain) {
+        record(new Event.PeerCertificates(chain == null ? List.of() : List.copyOf(chain)));
+    }
+
+    @Override
     public void gotHttpResponse(int status, Map<String, List<String>> headers) {
         record(new Event.HttpResponse(status, headers == null ? Map.of() : Map.copyOf(headers)));
     }
@@ -254,9 +265,10 @@ public final class RecordingDelegate implements SocketDelegate {
                 violate(ConformanceRule.NOTHING_BEFORE_OPENED, "opened twice");
             }
             opened = true;
-        } else if (event instanceof Event.HttpResponse) {
+        } else if (event instanceof Event.HttpResponse || event instanceof Event.PeerCertificates) {
             if (opened) {
-                violate(ConformanceRule.HTTP_RESPONSE_BEFORE_OPENED, "gotHttpResponse after opened: " + event);
+                violate(ConformanceRule.HTTP_RESPONSE_BEFORE_OPENED, (event instanceof Event.HttpResponse
+                        ? "gotHttpResponse" : "gotPeerCertificates") + " after opened: " + event);
             }
         } else if (event instanceof Event.Closed) {
             closed = true;

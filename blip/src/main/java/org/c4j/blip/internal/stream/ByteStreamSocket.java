@@ -3,6 +3,7 @@ package org.c4j.blip.internal.stream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +169,11 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
             moveTo(State.OPEN);
         }
         up.opened();
+    }
+
+    @Override
+    public void gotPeerCertificates(List<X509Certificate> chain) {
+        up.gotPeerCertificates(chain);
     }
 
     @Override

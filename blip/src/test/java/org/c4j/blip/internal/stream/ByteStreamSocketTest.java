@@ -22,8 +22,10 @@ import org.c4j.blip.ConnectionListener;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
 import org.c4j.socket.C4Exception;
+import org.c4j.socket.C4Socket;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.Framing;
+import org.c4j.socket.SocketDelegate;
 import org.c4j.socket.testkit.LoopbackConfig;
 import org.c4j.socket.testkit.LoopbackPair;
 import org.c4j.socket.testkit.RecordingDelegate;
@@ -135,6 +137,22 @@ class ByteStreamSocketTest {
             });
         }
         assertEquals(List.of("close 1003"), got);
+    }
+
+    @Test
+    void theConnectionSetupEventsReachTheEngine() throws Exception {
+        LoopbackPair pair = LoopbackPair.create();
+        C4Socket adapter = ByteStreamSocket.messageFramed(new StreamSide(pair.client(), Framing.BYTE_STREAM_CLIENT, 5));
+        RecordingDelegate engine = new RecordingDelegate();
+        pair.server().open(new RecordingDelegate());
+        adapter.open(engine);
+        assertTrue(engine.awaitOpened(Duration.ofSeconds(WAIT_S)));
+        // the loopback sends no chain; the adapter hands one up as it comes
+        ((SocketDelegate) adapter).gotPeerCertificates(List.of());
+        assertTrue(engine.events().get(0) instanceof RecordingDelegate.Event.HttpResponse, engine::toString);
+        assertTrue(engine.events().stream().anyMatch(e -> e instanceof RecordingDelegate.Event.PeerCertificates),
+                engine::toString);
+        adapter.close();
     }
 
     @Test

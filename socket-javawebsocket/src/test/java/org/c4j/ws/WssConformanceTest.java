@@ -1,0 +1,23 @@
+package org.c4j.ws;
+
+import org.c4j.socket.testkit.TransportConformanceSuite;
+import org.c4j.socket.testkit.TransportHarness;
+import org.c4j.socket.testkit.TransportTraits;
+import org.c4j.ws.internal.Tuning;
+
+/**
+ * The socket-testkit conformance suite against the ws transport over TLS: {@link WebSocketClientFactory} clients
+ * pinning the listener's self-signed certificate, and a {@link WebSocketListenerTransport} presenting it on 127.0.0.1
+ * ({@code wss:}). Same promises as {@link WebSocketConformanceTest}.
+ */
+class WssConformanceTest extends TransportConformanceSuite {
+    @Override
+    protected TransportHarness createHarness() {
+        return TransportHarness.withBaseOptions(TransportHarness.of(new WebSocketClientFactory(),
+                        WebSocketListenerTransport.builder().networkInterface("127.0.0.1").port(0)
+                                .tlsIdentity(TestIdentities.SELF_SIGNED_SERVER).build(),
+                        TransportTraits.http("wss", Tuning.RECEIVE_WINDOW + Tuning.READ_BUFFER)
+                                .withMaxMessageBytes(Tuning.MAX_MESSAGE)),
+                WssFixture.pinned(TestIdentities.SELF_SIGNED_SERVER));
+    }
+}
