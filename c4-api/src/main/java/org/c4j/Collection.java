@@ -471,18 +471,7 @@ public final class Collection {
                 if ((meta.flags() & StoredDoc.HAS_ATTACHMENTS) == 0) {
                     continue;
                 }
-                StoredDoc d = StoredDoc.of(docs.get(txn, meta.key(), Content.ALL));
-                for (Rev r : d.tree().revisions()) {
-                    if (r.body() != null && r.hasAttachments()) {
-                        for (var ref : BlobRefs.find(r.body())) {
-                            Object digest = ref.get(BlobRefs.DIGEST_PROPERTY);
-                            BlobKey k = digest instanceof String ? BlobKey.tryParse((String) digest) : null;
-                            if (k != null) {
-                                keys.add(k);
-                            }
-                        }
-                    }
-                }
+                StoredDoc.of(docs.get(txn, meta.key(), Content.ALL)).addBlobKeys(keys);
             }
         }
     }

@@ -1,6 +1,9 @@
 package org.c4j.internal.db;
 
+import java.util.Set;
+import org.c4j.BlobKey;
 import org.c4j.internal.Errors;
+import org.c4j.internal.body.BlobRefs;
 import org.c4j.internal.revtree.Rev;
 import org.c4j.internal.revtree.RevId;
 import org.c4j.internal.revtree.RevTree;
@@ -90,6 +93,21 @@ public final class StoredDoc {
     /** The version part of a record: the current revID in binary form. */
     public static byte[] version(RevTree tree) {
         return tree.currentRevision().id().toBinary();
+    }
+
+    /** Adds the keys of the blobs any of the document's stored revision bodies references. */
+    public void addBlobKeys(Set<BlobKey> keys) {
+        for (Rev r : tree.revisions()) {
+            if (r.body() != null && r.hasAttachments()) {
+                for (var ref : BlobRefs.find(r.body())) {
+                    Object digest = ref.get(BlobRefs.DIGEST_PROPERTY);
+                    BlobKey k = digest instanceof String ? BlobKey.tryParse((String) digest) : null;
+                    if (k != null) {
+                        keys.add(k);
+                    }
+                }
+            }
+        }
     }
 
     /** The current revID stored in a record's version. */
