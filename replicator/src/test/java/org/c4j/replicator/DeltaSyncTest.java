@@ -182,6 +182,41 @@ class DeltaSyncTest {
         }
     }
 
+    private static Map<String, Object> blobRef(Database db, byte[] content) {
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("@type", "blob");
+        ref.put("content_type", "application/octet-stream");
+        ref.put("digest", db.blobStore().create(content).toString());
+        ref.put("length", (long) content.length);
+        return ref;
+    }
+
+    @Test
+    void aDeltaThatChangesABlobBringsTheNewBlobAlong() {
+        try (ReplPeers p = peers(true)) {
+            byte[] first = "the first attachment".repeat(50).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] second = "the second attachment".repeat(50).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, Object> body = doc(1, 0);
+            body.put("photo", blobRef(p.local, first));
+            p.local.defaultCollection().save("b", null, Body.fromMap(body));
+            assertOk(p.runOnce(config(p, ReplicatorType.PUSH, true)));
+
+            body.put("edit", 1L); // an edit beside the blob
+            p.local.defaultCollection().save("b", p.local.defaultCollection().get("b").revId(), Body.fromMap(body));
+            assertOk(p.runOnce(config(p, ReplicatorType.PUSH, true)));
+            body.put("photo", blobRef(p.local, second)); // the blob itself replaced: the delta names a new digest
+            p.local.defaultCollection().save("b", p.local.defaultCollection().get("b").revId(), Body.fromMap(body));
+            assertOk(p.runOnce(config(p, ReplicatorType.PUSH, true)));
+
+            assertEquals(2, listenerSide.received(true));
+            assertEquals(ReplPeers.snapshot(p.local), ReplPeers.snapshot(p.remote));
+            Object digest = ((Map<?, ?>) p.remote.defaultCollection().get("b").body().toMap().get("photo"))
+                    .get("digest");
+            assertTrue(java.util.Arrays.equals(second,
+                    p.remote.blobStore().getContents(org.c4j.BlobKey.parse((String) digest))));
+        }
+    }
+
     @Test
     void smallBodiesGoWhole() {
         try (ReplPeers p = peers(true)) {
