@@ -34,6 +34,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class DeltaBench {
     private static final int FILL_BATCH = 1000;
+    private static final String[] WORD_START = {"al", "be", "co", "de", "el", "fa", "gi", "ho", "in", "ju", "ka", "lo",
+        "ma", "ne", "or", "pa", "qui", "re", "so", "ta", "un", "ve", "wo", "xe", "ya", "ze", "bra", "cri", "dro", "fle",
+        "gra", "pro", "stra", "tre", "vil", "mon", "sen", "par", "lum", "tor", "nix", "qua", "rho", "sil", "thu", "vor",
+        "wen", "yor", "zan", "cal", "dun", "fel", "gor", "hal", "ist", "jor", "kel", "lin", "mor", "nal", "ost", "pel",
+        "rin", "sul"};
+    private static final String[] WORD_END = {"a", "on", "er", "ist", "ium", "ant", "ent", "ory", "ous", "ive", "al",
+        "ic", "ing", "ed", "ly", "ness", "ment", "tion", "ity", "ure", "age", "ery", "ism", "ful", "less", "ward",
+        "wise", "like", "ship", "hood", "dom", "ster", "let", "ette", "ine", "ose", "oid", "ode", "ule", "ance", "ence",
+        "ary", "ize", "ify", "ate", "en", "ish", "some", "y", "o", "us", "is", "um", "ex", "ix", "ar", "or", "an",
+        "in", "el", "et", "ot", "ut", "at"};
 
     private DeltaBench() {
     }
@@ -80,9 +90,14 @@ public final class DeltaBench {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", (long) i);
         m.put("edit", (long) edit);
+        // text that compresses about as well as prose (words drawn at random from a 4,096-word vocabulary), the
+        // same in every edit of the document
+        java.util.Random r = new java.util.Random(i);
         StringBuilder text = new StringBuilder();
-        for (int w = 0; text.length() < 3800; w++) {
-            text.append("word").append((w * 31 + i) % 1009).append(' ');
+        while (text.length() < 3800) {
+            int w = r.nextInt(4096);
+            text.append(WORD_START[w % WORD_START.length]).append(WORD_END[(w / WORD_START.length)
+                    % WORD_END.length]).append(w % 7 == 0 ? ". " : " ");
         }
         m.put("text", text.toString());
         m.put("tags", List.of("alpha", "beta", "gamma" + (i % 10)));

@@ -247,10 +247,11 @@ public final class RevTree {
         }
     }
 
-    /** Drops the bodies of saved revisions that are no longer leaves (unless kept). */
+    /** Drops the bodies of saved revisions that are no longer leaves (unless kept or a remote's latest). */
     public void removeNonLeafBodies() {
         for (Rev r : revs) {
-            if (r.body != null && (r.flags & (Rev.LEAF | Rev.NEW | Rev.KEEP_BODY)) == 0) {
+            // a remote's latest revision keeps its body too: it is the base of the delta we push it next
+            if (r.body != null && (r.flags & (Rev.LEAF | Rev.NEW | Rev.KEEP_BODY)) == 0 && !isLatestRemoteRevision(r)) {
                 r.body = null;
                 r.clearFlag(Rev.HAS_ATTACHMENTS);
                 changed = true;
