@@ -16,6 +16,11 @@ public final class BlipConfig {
     private final int incomingAckThreshold;
     private final int outgoingAckThreshold;
     private final int maxUnwrittenBytes;
+    private final int maxIncomingMessageSize;
+    private final long maxBufferedIncomingBytes;
+    private final int maxIncompleteIncomingRequests;
+    private final int maxInflatedFrameSize;
+    private final long maxQueuedOutgoingBytes;
     private final String name;
 
     private BlipConfig(Builder b) {
@@ -26,6 +31,11 @@ public final class BlipConfig {
         this.incomingAckThreshold = b.incomingAckThreshold;
         this.outgoingAckThreshold = b.outgoingAckThreshold;
         this.maxUnwrittenBytes = b.maxUnwrittenBytes;
+        this.maxIncomingMessageSize = b.maxIncomingMessageSize;
+        this.maxBufferedIncomingBytes = b.maxBufferedIncomingBytes;
+        this.maxIncompleteIncomingRequests = b.maxIncompleteIncomingRequests;
+        this.maxInflatedFrameSize = b.maxInflatedFrameSize;
+        this.maxQueuedOutgoingBytes = b.maxQueuedOutgoingBytes;
         this.name = b.name;
     }
 
@@ -67,8 +77,41 @@ public final class BlipConfig {
         return maxUnwrittenBytes;
     }
 
+    /** Most buffered bytes (properties plus body) of one incoming message; see {@link Builder#maxIncomingMessageSize}. */
+    public int maxIncomingMessageSize() {
+        return maxIncomingMessageSize;
+    }
+
+    /** Most bytes held across incomplete incoming messages; see {@link Builder#maxBufferedIncomingBytes}. */
+    public long maxBufferedIncomingBytes() {
+        return maxBufferedIncomingBytes;
+    }
+
+    /** Most incoming requests in progress at once; see {@link Builder#maxIncompleteIncomingRequests}. */
+    public int maxIncompleteIncomingRequests() {
+        return maxIncompleteIncomingRequests;
+    }
+
+    /** Most bytes one compressed frame may inflate to; see {@link Builder#maxInflatedFrameSize}. */
+    public int maxInflatedFrameSize() {
+        return maxInflatedFrameSize;
+    }
+
+    /** Most bytes of replies the outgoing side may hold; see {@link Builder#maxQueuedOutgoingBytes}. */
+    public long maxQueuedOutgoingBytes() {
+        return maxQueuedOutgoingBytes;
+    }
+
     public String name() {
         return name;
+    }
+
+    @Override
+    public String toString() {
+        return "BlipConfig[" + name + ", maxIncomingMessageSize=" + maxIncomingMessageSize
+                + ", maxBufferedIncomingBytes=" + maxBufferedIncomingBytes + ", maxIncompleteIncomingRequests="
+                + maxIncompleteIncomingRequests + ", maxInflatedFrameSize=" + maxInflatedFrameSize
+                + ", maxQueuedOutgoingBytes=" + maxQueuedOutgoingBytes + "]";
     }
 
     /** Builds a {@link BlipConfig}. Not thread-safe. */
@@ -80,6 +123,11 @@ public final class BlipConfig {
         private int incomingAckThreshold = BlipTuning.INCOMING_ACK_THRESHOLD;
         private int outgoingAckThreshold = BlipTuning.OUTGOING_ACK_THRESHOLD;
         private int maxUnwrittenBytes = BlipTuning.MAX_UNWRITTEN_BYTES;
+        private int maxIncomingMessageSize = BlipTuning.MAX_INCOMING_MESSAGE_SIZE;
+        private long maxBufferedIncomingBytes = BlipTuning.MAX_BUFFERED_INCOMING_BYTES;
+        private int maxIncompleteIncomingRequests = BlipTuning.MAX_INCOMPLETE_INCOMING_REQUESTS;
+        private int maxInflatedFrameSize = BlipTuning.MAX_INFLATED_FRAME_SIZE;
+        private long maxQueuedOutgoingBytes = BlipTuning.MAX_QUEUED_OUTGOING_BYTES;
         private String name = "blip";
 
         private Builder() {
@@ -130,6 +178,54 @@ public final class BlipConfig {
             return this;
         }
 
+        /**
+         * Most bytes (properties plus body) of one incoming message the connection buffers; a bigger one closes the
+         * connection with WebSocket 1009. Body bytes streamed to a reply's {@link BodySink} are not counted. Default
+         * 32 MiB (Couchbase's document limit is 20 MB).
+         */
+        public Builder maxIncomingMessageSize(int value) {
+            this.maxIncomingMessageSize = checkRange("maxIncomingMessageSize", value, 1, Integer.MAX_VALUE - 16);
+            return this;
+        }
+
+        /**
+         * Most bytes held across all incomplete incoming messages; more closes the connection with WebSocket 1009.
+         * Default 48 MiB.
+         */
+        public Builder maxBufferedIncomingBytes(long value) {
+            this.maxBufferedIncomingBytes = checkRange("maxBufferedIncomingBytes", value, 1, Long.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Most incoming requests whose frames are still arriving; one more closes the connection with WebSocket
+         * 1008. Default 64 (a LiteCore peer multiplexes about 15).
+         */
+        public Builder maxIncompleteIncomingRequests(int value) {
+            this.maxIncompleteIncomingRequests = checkRange("maxIncompleteIncomingRequests", value, 1,
+                    Integer.MAX_VALUE);
+            return this;
+        }
+
+        /**
+         * Most bytes one compressed frame may inflate to; more closes the connection with WebSocket 1009. Default
+         * 1032 x 16 KiB, the most a LiteCore frame can carry.
+         */
+        public Builder maxInflatedFrameSize(int value) {
+            this.maxInflatedFrameSize = checkRange("maxInflatedFrameSize", value, 1, Integer.MAX_VALUE - 16);
+            return this;
+        }
+
+        /**
+         * Most bytes the outgoing side may hold for the peer (queued, paused and partly sent replies, plus bytes not
+         * yet written by the socket); more closes the connection with WebSocket 1008. Our own requests are not
+         * counted. Default 64 MiB.
+         */
+        public Builder maxQueuedOutgoingBytes(long value) {
+            this.maxQueuedOutgoingBytes = checkRange("maxQueuedOutgoingBytes", value, 1, Long.MAX_VALUE);
+            return this;
+        }
+
         /** Name used in log lines. */
         public Builder name(String value) {
             this.name = Objects.requireNonNull(value, "name");
@@ -138,6 +234,13 @@ public final class BlipConfig {
 
         public BlipConfig build() {
             return new BlipConfig(this);
+        }
+
+        private static long checkRange(String what, long value, long min, long max) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(what + " must be in " + min + ".." + max + ": " + value);
+            }
+            return value;
         }
 
         private static int checkRange(String what, int value, int min, int max) {

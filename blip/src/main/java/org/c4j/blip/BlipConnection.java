@@ -15,7 +15,10 @@ import org.c4j.socket.ErrorCodes;
  * <p>Life: {@link #create}, register handlers and listeners, {@link #start()}; then {@link #send} and reply; finally
  * {@link #close} (or the peer closes, or the network fails) and {@link ConnectionListener#onClose} arrives exactly
  * once. A corrupt frame from the peer closes the connection with WebSocket code 1002 and reports the
- * {@link org.c4j.socket.ErrorDomain#BLIP BLIP} error.
+ * {@link org.c4j.socket.ErrorDomain#BLIP BLIP} error. A peer that makes it exceed one of its limits (message size,
+ * buffered bytes, requests in progress, inflated frame size, outgoing queue: see {@link BlipConfig}) is closed with
+ * 1009 or 1008 and a {@link org.c4j.socket.ErrorDomain#WEBSOCKET WEBSOCKET} error of that code; any other failure
+ * while handling a frame (out of memory included) closes it with 1011. Other connections are not affected.
  *
  * <p><b>Threading:</b> thread-safe; no method blocks. All work (socket events, handlers, listeners, completion of the
  * send futures) runs on the connection's own serial executor (see {@link BlipConfig.Builder#executor}), so handlers,

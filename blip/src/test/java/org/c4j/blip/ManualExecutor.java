@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 
 /** An executor that runs nothing until the test says so: deterministic connection tests. Thread-safe. */
-final class ManualExecutor implements Executor {
+public final class ManualExecutor implements Executor {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
 
     @Override
@@ -17,7 +17,7 @@ final class ManualExecutor implements Executor {
     }
 
     /** Runs tasks (including ones they enqueue) until none is left; returns how many ran. */
-    int runAll() {
+    public int runAll() {
         int n = 0;
         for (Runnable r = poll(); r != null; r = poll()) {
             r.run();

@@ -43,4 +43,57 @@ public final class BlipTuning {
     /** Deflate level of compressed frames: 6, zlib's and LiteCore's default balance of speed and ratio. */
     public static final int COMPRESSION_LEVEL = 6;
 
+    // ---- Limits on what a peer can make us hold (DESIGN.md section 6). Hitting one closes the connection. ----
+
+    /**
+     * Most bytes (properties plus body) of one incoming message that we buffer. 32 MiB: Couchbase Lite and Sync
+     * Gateway cap a document at 20 MB, so the largest real {@code rev} body (its JSON plus history properties) fits
+     * with room to spare, while one message can never take more than this. Body bytes handed to a reply's
+     * {@link org.c4j.blip.BodySink} are not buffered and not counted: the sink's owner bounds them (and may throw).
+     * Exceeding it closes with WebSocket 1009.
+     */
+    public static final int MAX_INCOMING_MESSAGE_SIZE = 32 * 1024 * 1024;
+
+    /**
+     * Most bytes held across all incomplete incoming messages of one connection. 48 MiB: one message of the largest
+     * size above plus 16 MiB for the messages multiplexed with it; a LiteCore pusher keeps at most 2 MiB of
+     * revisions unanswered besides the one it is sending ({@code kMaxRevBytesAwaitingReply}). Exceeding it closes
+     * with WebSocket 1009.
+     */
+    public static final long MAX_BUFFERED_INCOMING_BYTES = 48L * 1024 * 1024;
+
+    /**
+     * Most incoming requests whose first frame arrived but not their last. 64: a LiteCore peer has at most 10
+     * {@code rev} messages and 5 change lists in flight ({@code kMaxRevsInFlight}, {@code kMaxChangeListsInFlight}),
+     * and a request below the small frame size always arrives in one frame, so a well-behaved peer stays far below.
+     * Incomplete replies are not counted: only replies to our own requests are accepted, so their number is ours.
+     * Exceeding it closes with WebSocket 1008.
+     */
+    public static final int MAX_INCOMPLETE_INCOMING_REQUESTS = 64;
+
+    /**
+     * Most bytes one compressed frame may inflate to. Deflate's densest code is 258 bytes per 2 bits (1032:1) and a
+     * LiteCore sender fills a compressed frame with at most {@link #FRAME_SIZE} bytes of deflate output, so no frame
+     * of a well-behaved peer inflates to more than 1032 x 16 KiB (about 16.1 MiB); a deflate bomb stops here. The
+     * inflate buffer grows in doubling steps up to this and shrinks back after the frame. Exceeding it closes with
+     * WebSocket 1009.
+     */
+    public static final int MAX_INFLATED_FRAME_SIZE = 1032 * FRAME_SIZE;
+
+    /**
+     * Most bytes our outgoing side may hold for the peer: payloads of queued, paused and partly sent replies (a
+     * streamed body counts its staging buffer) plus {@link #QUEUED_MESSAGE_OVERHEAD} each, plus bytes written but not
+     * yet completed by the socket. 64 MiB: two of the largest messages we accept, so even a burst of big legitimate
+     * replies fits, while a peer that keeps asking and stops reading (or never acknowledges) is cut off. Our own
+     * requests are not counted: the application chooses how many it sends (the replicator bounds what it has in
+     * flight). Exceeding it closes with WebSocket 1008.
+     */
+    public static final long MAX_QUEUED_OUTGOING_BYTES = 64L * 1024 * 1024;
+
+    /**
+     * What each queued reply costs in the {@link #MAX_QUEUED_OUTGOING_BYTES} account besides its payload:
+     * roughly the heap its bookkeeping takes (message object, future, payload wrapper), so that a flood of requests
+     * with tiny replies is bounded as well as one with big replies.
+     */
+    public static final int QUEUED_MESSAGE_OVERHEAD = 256;
 }

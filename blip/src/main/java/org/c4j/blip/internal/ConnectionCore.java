@@ -36,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * Socket events, API calls and replies from other threads are all enqueued on one {@link SerialExecutor}, which alone
  * touches the {@link Sender}, the {@link Receiver} and the state.
  *
+ * <p>Failures at the connection's edge: a protocol violation closes with 1002, a limit hit ({@link BlipLimitException})
+ * with its 1009 or 1008, and any other throwable while handling a frame — {@link OutOfMemoryError} included — with
+ * 1011; each time with one log line, after dropping every buffer the connection holds, and the frame's bytes are
+ * always released with {@code completedReceive} so the receive window never stays shut. No throwable escapes a
+ * socket callback: if the executor refuses work, the event is logged, received bytes are released and the socket is
+ * closed.
+ *
  * <p>Thread-safe: every public method may be called from any thread and returns without blocking.
  */
 public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Responder {
@@ -71,8 +78,8 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         this.config = config;
         this.name = config.name();
         this.executor = new SerialExecutor(config.executor() == null ? SHARED_POOL : config.executor(),
-                "blip " + name);
-        this.sender = new Sender(socket, config, e -> failFatally(e, ErrorCodes.WebSocket.CLOSE_CANT_FULFILL));
+                "blip " + name, this::failOnError);
+        this.sender = new Sender(socket, config, e -> failFatally(e, closeCodeFor(e)));
         this.receiver = new Receiver(config, sender, this, this::dispatch);
     }
 
@@ -193,7 +200,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
 
     @Override
     public void opened() {
-        executor.execute(() -> {
+        fromSocket("opened", () -> {
             if (state != ConnectionState.CONNECTING) {
                 LOG.debug("{}: socket opened while {}", name, state);
                 return;
@@ -211,17 +218,20 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
 
     @Override
     public void gotHttpResponse(int status, Map<String, List<String>> headers) {
-        executor.execute(() -> notifyListeners(l -> l.onHttpResponse(status, headers)));
+        fromSocket("gotHttpResponse", () -> notifyListeners(l -> l.onHttpResponse(status, headers)));
     }
 
     @Override
     public void received(ByteBuffer data) {
-        executor.execute(() -> onReceived(data));
+        int size = data.remaining();
+        if (!fromSocket("received", () -> onReceived(data, size))) {
+            socket.completedReceive(size);
+        }
     }
 
     @Override
     public void closeRequested(int code, String reason) {
-        executor.execute(() -> {
+        fromSocket("closeRequested", () -> {
             if (state == ConnectionState.CONNECTING || state == ConnectionState.OPEN) {
                 LOG.debug("{}: peer asked to close ({} {})", name, code, reason);
                 beginClosing(code, reason);
@@ -231,30 +241,84 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
 
     @Override
     public void completedWrite(long byteCount) {
-        executor.execute(() -> sender.completedWrite(byteCount));
+        fromSocket("completedWrite", () -> sender.completedWrite(byteCount));
     }
 
     @Override
     public void closed(C4Exception error) {
-        executor.execute(() -> onClosed(error));
+        fromSocket("closed", () -> onClosed(error));
+    }
+
+    /**
+     * Enqueues a socket event. Never throws: if the executor refuses it (its pool is shut down, or there is no
+     * memory left for the task) the connection cannot go on, so the socket is closed.
+     *
+     * @return false if the event was refused
+     */
+    private boolean fromSocket(String event, Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (Throwable t) {
+            try {
+                LOG.error("{}: cannot handle {} from the socket; closing it", name, event, t);
+                socket.close();
+            } catch (Throwable ignored) {
+                // nothing more can be done from inside a socket callback
+            }
+            return false;
+        }
     }
 
     // ---- executor only ----
 
-    private void onReceived(ByteBuffer data) {
-        int size = data.remaining();
-        if (state != ConnectionState.CLOSED && fatalError == null) {
-            try {
+    private void onReceived(ByteBuffer data, int size) {
+        try {
+            if (state != ConnectionState.CLOSED && fatalError == null) {
                 receiver.onFrame(data);
-            } catch (BlipProtocolException e) {
-                failFatally(e, ErrorCodes.WebSocket.CLOSE_PROTOCOL_ERROR);
-            } catch (RuntimeException e) {
-                LOG.error("{}: unexpected failure on an incoming frame", name, e);
-                failFatally(new BlipProtocolException(ErrorCodes.Blip.BAD_FRAME,
-                        "could not process a frame: " + e, e), ErrorCodes.WebSocket.CLOSE_PROTOCOL_ERROR);
             }
+        } catch (BlipLimitException e) {
+            failFatally(e, e.closeCode());
+        } catch (BlipProtocolException e) {
+            failFatally(e, ErrorCodes.WebSocket.CLOSE_PROTOCOL_ERROR);
+        } catch (RuntimeException e) {
+            failFatally(new BlipProtocolException(ErrorCodes.Blip.BAD_FRAME,
+                    "could not process a frame: " + e, e), ErrorCodes.WebSocket.CLOSE_PROTOCOL_ERROR);
+        } catch (Throwable t) {
+            failOnError(t);
+        } finally {
+            socket.completedReceive(size);
         }
-        socket.completedReceive(size);
+    }
+
+    /**
+     * A throwable our own code did not expect — an Error (out of memory, stack overflow...) while handling a frame, or
+     * any failure of another task (the executor's failure handler): frees what the connection holds first, then
+     * closes it with 1011. Does nothing once closed.
+     */
+    private void failOnError(Throwable t) {
+        if (state == ConnectionState.CLOSED || fatalError != null) {
+            return;
+        }
+        try {
+            receiver.close(disconnected(null)); // free the big buffers before building anything else
+            C4Exception error = t instanceof OutOfMemoryError
+                    ? new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.MEMORY_ERROR,
+                    "out of memory", t)
+                    : new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR,
+                    "unexpected failure: " + t, t);
+            failFatally(error, ErrorCodes.WebSocket.CLOSE_CANT_FULFILL);
+        } catch (Throwable again) {
+            socket.close(); // not even that worked: tear the connection down, closed() follows
+        }
+    }
+
+    private static int closeCodeFor(C4Exception e) {
+        if (e instanceof BlipLimitException limit) {
+            return limit.closeCode();
+        }
+        return e instanceof BlipProtocolException ? ErrorCodes.WebSocket.CLOSE_PROTOCOL_ERROR
+                : ErrorCodes.WebSocket.CLOSE_CANT_FULFILL;
     }
 
     private void dispatch(ReceivedMessage request) {
@@ -283,14 +347,24 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         socket.requestClose(code, reason);
     }
 
-    /** We close the connection because of {@code error}; onClose will report it. */
+    /**
+     * We close the connection because of {@code error}; onClose will report it. Everything the connection holds
+     * (messages in progress both ways) is dropped now, not when the socket finally reports closed.
+     */
     private void failFatally(C4Exception error, int closeCode) {
         if (fatalError != null || state == ConnectionState.CLOSED) {
             return;
         }
-        LOG.warn("{}: closing: {}", name, error.getMessage());
         fatalError = error;
-        sender.setOpen(false);
+        C4Exception disconnected = disconnected(error);
+        receiver.close(disconnected);
+        sender.cancelAll(disconnected);
+        Throwable cause = error.getCause();
+        if (cause != null && !(cause instanceof C4Exception)) {
+            LOG.error("{}: closing with {}: {}", name, closeCode, error.getMessage(), cause); // a bug or no memory
+        } else {
+            LOG.warn("{}: closing with {}: {}", name, closeCode, error.getMessage());
+        }
         if (state == ConnectionState.CONNECTING || state == ConnectionState.OPEN) {
             String reason = String.valueOf(error.getMessage());
             beginClosing(closeCode, reason.length() > MAX_REASON_LENGTH ? reason.substring(0, MAX_REASON_LENGTH)

@@ -17,6 +17,11 @@ import org.c4j.socket.ErrorCodes;
  * <p>Not thread-safe: owned by the connection's serial executor. {@link #decode} does not move the caller's buffer;
  * the returned frame's payload borrows the caller's bytes (uncompressed frames) or the decoder's inflate buffer
  * (compressed frames) until the next {@code decode}. {@link #close()} releases the native inflate state.
+ *
+ * <p>Memory: a compressed frame inflates into one reused buffer that grows in doubling steps only as far as the
+ * frame needs and never past {@code maxInflatedFrameSize} (a bigger frame is refused with a
+ * {@link BlipLimitException}, 1009, before anything more is allocated); a buffer grown past
+ * {@value #RETAINED_OUTPUT_SIZE} bytes is dropped at the next frame, so a connection keeps a small buffer.
  */
 public final class FrameDecoder implements AutoCloseable {
     /** Transitions only in {@link #moveTo}. */
@@ -32,19 +37,42 @@ public final class FrameDecoder implements AutoCloseable {
         }
     }
 
-    /** Starting size of the reusable inflate output buffer; it doubles when a frame inflates to more. */
+    /** Starting size of the reusable inflate output buffer: one full frame of our own; it doubles as needed. */
     private static final int INITIAL_OUTPUT_SIZE = 16 * 1024;
+    /** A buffer that grew beyond this for one big frame is given back before the next (typical frames fit). */
+    private static final int RETAINED_OUTPUT_SIZE = 64 * 1024;
 
     private final Inflater inflater = new Inflater(true);
     private final CRC32 crc = new CRC32();
-    private byte[] output = new byte[INITIAL_OUTPUT_SIZE];
+    private final int maxInflated;
+    private byte[] output;
     private State state = State.OPEN;
+
+    /** A decoder with the default inflate limit, {@link BlipTuning#MAX_INFLATED_FRAME_SIZE}. */
+    public FrameDecoder() {
+        this(BlipTuning.MAX_INFLATED_FRAME_SIZE);
+    }
+
+    /** @param maxInflatedFrameSize most bytes one compressed frame may inflate to */
+    public FrameDecoder(int maxInflatedFrameSize) {
+        if (maxInflatedFrameSize < 1 || maxInflatedFrameSize > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("maxInflatedFrameSize out of range: " + maxInflatedFrameSize);
+        }
+        this.maxInflated = maxInflatedFrameSize;
+        this.output = freshOutput();
+    }
+
+    private byte[] freshOutput() {
+        return new byte[Math.min(INITIAL_OUTPUT_SIZE, maxInflated + 1)];
+    }
 
     /**
      * Decodes and verifies one frame (one binary WebSocket message).
      *
      * @throws BlipProtocolException for an empty or too-short frame, a bad varint, an unknown type or flag,
      *                               bad deflate data or a checksum mismatch; also for any call after one of those
+     * @throws BlipLimitException    if a compressed frame inflates to more than the limit (then the decoder is
+     *                               failed too)
      * @throws IllegalStateException after {@link #close()}
      */
     public Frame decode(ByteBuffer wireFrame) {
@@ -54,10 +82,14 @@ public final class FrameDecoder implements AutoCloseable {
         if (state == State.FAILED) {
             throw new BlipProtocolException(ErrorCodes.Blip.BAD_FRAME, "an earlier frame was corrupt");
         }
+        if (output.length > RETAINED_OUTPUT_SIZE) {
+            output = freshOutput(); // the previous frame's payload was borrowed only until now
+        }
         try {
             return decodeFrame(wireFrame.duplicate());
-        } catch (BlipProtocolException e) {
+        } catch (RuntimeException e) {
             moveTo(State.FAILED);
+            output = new byte[0];
             throw e;
         }
     }
@@ -68,6 +100,7 @@ public final class FrameDecoder implements AutoCloseable {
         if (state != State.CLOSED) {
             moveTo(State.CLOSED);
             inflater.end();
+            output = new byte[0];
         }
     }
 
@@ -135,11 +168,18 @@ public final class FrameDecoder implements AutoCloseable {
         }
     }
 
-    /** Inflates all pending input, appending at {@code size}; returns the new size. */
+    /**
+     * Inflates all pending input, appending at {@code size}; returns the new size. The buffer never grows past the
+     * limit plus one byte: filling that byte proves the frame is too big.
+     */
     private int drain(int size) throws DataFormatException {
         while (true) {
             if (size == output.length) {
-                output = Arrays.copyOf(output, output.length * 2);
+                if (size > maxInflated) {
+                    throw new BlipLimitException(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG,
+                            "compressed frame inflates to more than " + maxInflated + " bytes");
+                }
+                output = Arrays.copyOf(output, (int) Math.min(2L * output.length, maxInflated + 1L));
             }
             int space = output.length - size;
             int n = inflater.inflate(output, size, space);

@@ -1,14 +1,18 @@
 package org.c4j.blip.internal;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.c4j.blip.BodySink;
+import org.c4j.socket.ErrorCodes;
 
 /**
  * One incoming request or reply being assembled from its frames: properties through a {@link MessageAssembler}, body
  * into memory or to a {@link BodySink}, and the byte count that drives our ACKs.
+ *
+ * <p>Limits: every payload byte (properties and body, uncompressed) counts against {@code maxSize}, except body bytes
+ * handed to a reply's sink; a frame that would go past it is refused before it is copied ({@link BlipLimitException},
+ * 1009), and so is an announced properties block over {@link BlipWire#MAX_PROPERTIES_SIZE}. A FAILED message keeps
+ * counting, so an endless malformed message ends at the same limit. {@link #retainedBytes()} is what it holds.
  *
  * <p>Not thread-safe: owned by the connection's executor. It copies what it keeps of each frame's borrowed payload.
  */
@@ -32,9 +36,10 @@ public final class MessageIn {
     private final long number;
     private final BodySink sink;
     private final long ackThreshold;
+    private final long maxSize;
     private int flags = -1;
-    private List<byte[]> chunks;
-    private int bodySize;
+    private BodyBuffer body = new BodyBuffer();
+    private long countedBytes;
     private long bytesReceived;
     private long unackedBytes;
     private State state = State.RECEIVING;
@@ -43,11 +48,13 @@ public final class MessageIn {
     /**
      * @param sink         where a successful reply's body goes instead of memory, or null
      * @param ackThreshold acknowledge each time this many more bytes arrived
+     * @param maxSize      most payload bytes (properties and buffered body) the message may have
      */
-    public MessageIn(long number, BodySink sink, long ackThreshold) {
+    public MessageIn(long number, BodySink sink, long ackThreshold, long maxSize) {
         this.number = number;
         this.sink = sink;
         this.ackThreshold = ackThreshold;
+        this.maxSize = maxSize;
     }
 
     public long number() {
@@ -78,10 +85,22 @@ public final class MessageIn {
      *
      * @param wireBytes the frame's size on the wire after its header (for ACK accounting)
      * @return true if an ACK reporting {@link #bytesReceived()} is now due
+     * @throws BlipLimitException if the message grows past its size limit (nothing of the frame is kept then)
      */
     public boolean addFrame(Frame frame, long wireBytes) {
         if (state == State.COMPLETE) {
             throw new IllegalStateException("frame for complete message #" + number);
+        }
+        if (flags < 0) {
+            flags = frame.flags() & ~BlipWire.MORE_COMING;
+        }
+        if (!streamsToSink()) {
+            countedBytes += frame.payload().remaining();
+            if (countedBytes > maxSize) {
+                release();
+                throw new BlipLimitException(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG, type() + " #" + number
+                        + " is larger than " + maxSize + " bytes");
+            }
         }
         bytesReceived += wireBytes;
         unackedBytes += wireBytes;
@@ -89,26 +108,41 @@ public final class MessageIn {
         if (ackDue) {
             unackedBytes = 0;
         }
-        if (flags < 0) {
-            flags = frame.flags() & ~BlipWire.MORE_COMING;
-        }
         if (state == State.RECEIVING) {
             try {
-                ByteBuffer body = assembler.feed(frame.payload());
-                if (body.hasRemaining()) {
-                    appendBody(body);
+                ByteBuffer bodyPart = assembler.feed(frame.payload());
+                if (bodyPart.hasRemaining()) {
+                    appendBody(bodyPart);
                 }
                 if (!frame.moreComing()) {
                     assembler.finish();
                     moveTo(State.COMPLETE);
                 }
+            } catch (BlipLimitException e) {
+                release();
+                throw e;
             } catch (RuntimeException e) {
                 moveTo(State.FAILED);
                 failure = e;
-                chunks = null;
+                body = null;
             }
         }
         return ackDue;
+    }
+
+    /** True once body bytes go to the reply sink instead of memory (they are then not counted). */
+    private boolean streamsToSink() {
+        return sink != null && type() == MessageType.RPY && assembler.hasProperties();
+    }
+
+    /** Heap bytes this message holds: its properties and buffered body. */
+    public long retainedBytes() {
+        return assembler.retainedBytes() + (body == null ? 0 : body.capacity());
+    }
+
+    /** Drops the buffered body (the message is abandoned). */
+    public void release() {
+        body = null;
     }
 
     /** Why the message FAILED, or null. */
@@ -116,18 +150,12 @@ public final class MessageIn {
         return failure;
     }
 
-    private void appendBody(ByteBuffer body) {
+    private void appendBody(ByteBuffer bytes) {
         if (sink != null && type() == MessageType.RPY) {
-            sink.accept(body);
+            sink.accept(bytes);
             return;
         }
-        byte[] chunk = new byte[body.remaining()];
-        body.get(chunk);
-        if (chunks == null) {
-            chunks = new ArrayList<>();
-        }
-        chunks.add(chunk);
-        bodySize = Math.addExact(bodySize, chunk.length);
+        body.append(bytes);
     }
 
     /** The properties, once COMPLETE. */
@@ -139,20 +167,7 @@ public final class MessageIn {
     /** The buffered body, once COMPLETE (empty if streamed to a sink). */
     public byte[] body() {
         checkComplete();
-        if (chunks == null) {
-            return new byte[0];
-        }
-        if (chunks.size() == 1) {
-            return chunks.get(0);
-        }
-        byte[] all = new byte[bodySize];
-        int pos = 0;
-        for (byte[] c : chunks) {
-            System.arraycopy(c, 0, all, pos, c.length);
-            pos += c.length;
-        }
-        chunks = List.of(all);
-        return all;
+        return body.toArray();
     }
 
     private void moveTo(State next) {

@@ -45,6 +45,7 @@ public final class MessageOut implements Outbox.Entry {
     private long number;
     private long bytesSent;
     private long unackedBytes;
+    private long charged;
     private State state = State.QUEUED;
 
     /**
@@ -138,6 +139,23 @@ public final class MessageOut implements Outbox.Entry {
             }
         }
         return frame;
+    }
+
+    /** Heap bytes the message's payload holds until it is sent or cancelled. */
+    public long retainedBytes() {
+        return payload.retainedBytes();
+    }
+
+    /** Records what the sender's queue account charged for this message (see {@link #uncharge()}). */
+    public void charge(long bytes) {
+        charged = bytes;
+    }
+
+    /** Returns what was charged and clears it, so a message is credited back exactly once. */
+    public long uncharge() {
+        long c = charged;
+        charged = 0;
+        return c;
     }
 
     /** Gives a request its number just before its first frame. */

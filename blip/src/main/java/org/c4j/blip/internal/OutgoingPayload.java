@@ -34,6 +34,12 @@ public abstract class OutgoingPayload {
     /** Releases what the payload holds (after the message was sent or cancelled). */
     public abstract void release();
 
+    /**
+     * Heap bytes the payload holds until {@link #release()}: the properties block and an array body, or the staging
+     * buffer of a streamed one.
+     */
+    public abstract long retainedBytes();
+
     /** An array body: the first frame joins the properties block and the start of the body; later ones slice it. */
     private static final class ArrayPayload extends OutgoingPayload {
         private ByteBuffer properties;
@@ -71,6 +77,11 @@ public abstract class OutgoingPayload {
         public void release() {
             properties = ByteBuffer.allocate(0);
             body = properties;
+        }
+
+        @Override
+        public long retainedBytes() {
+            return (long) properties.capacity() + body.capacity();
         }
     }
 
@@ -127,6 +138,11 @@ public abstract class OutgoingPayload {
             source = null;
             staging = ByteBuffer.allocate(0);
             sourceEnded = true;
+        }
+
+        @Override
+        public long retainedBytes() {
+            return (long) properties.capacity() + staging.capacity();
         }
     }
 }

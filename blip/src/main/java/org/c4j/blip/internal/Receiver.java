@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * (a reply nobody waits for, a frame of an already complete request) drop the frame with a log line; a malformed
  * request is answered with error 400, a malformed reply fails its request's future.
  *
+ * <p>Limits (from {@link BlipConfig}), each thrown as a fatal {@link BlipLimitException}: the size of one message
+ * ({@link MessageIn}), the inflated size of one frame ({@link FrameDecoder}), the number of incoming requests in
+ * progress, and the bytes held across all messages in progress ({@link #bufferedBytes()}). {@link #close} drops
+ * everything held.
+ *
  * <p>Not thread-safe: owned by the connection's executor.
  */
 public final class Receiver {
@@ -26,15 +31,19 @@ public final class Receiver {
     /** BLIP's error code for a request it could not parse (HTTP's Bad Request, as the spec's BLIP domain uses). */
     private static final int BAD_REQUEST = 400;
 
-    private final FrameDecoder decoder = new FrameDecoder();
+    private final FrameDecoder decoder;
     private final Sender sender;
     private final ReceivedMessage.Responder responder;
     private final Consumer<ReceivedMessage> onRequest;
     private final String name;
     private final long ackThreshold;
+    private final long maxMessageSize;
+    private final long maxBuffered;
+    private final int maxIncompleteRequests;
     private final Map<Long, MessageIn> requests = new HashMap<>();
     private final Map<Long, PendingReply> replies = new HashMap<>();
     private long lastRequestNo;
+    private long bufferedBytes;
     private boolean closed;
     private volatile long bytesReceived;
     private volatile long messagesReceived;
@@ -54,12 +63,17 @@ public final class Receiver {
         this.onRequest = onRequest;
         this.name = config.name();
         this.ackThreshold = config.incomingAckThreshold();
+        this.maxMessageSize = config.maxIncomingMessageSize();
+        this.maxBuffered = config.maxBufferedIncomingBytes();
+        this.maxIncompleteRequests = config.maxIncompleteIncomingRequests();
+        this.decoder = new FrameDecoder(config.maxInflatedFrameSize());
     }
 
     /**
      * Handles one received frame (one WebSocket message). The buffer is not kept.
      *
      * @throws BlipProtocolException if the frame is fatal to the connection
+     * @throws BlipLimitException    if the frame would make us exceed a limit (also fatal)
      */
     public void onFrame(ByteBuffer wire) {
         if (closed) {
@@ -82,8 +96,12 @@ public final class Receiver {
         MessageIn msg = requests.get(no);
         if (msg == null) {
             if (no == lastRequestNo + 1) {
+                if (frame.moreComing() && requests.size() >= maxIncompleteRequests) {
+                    throw new BlipLimitException(ErrorCodes.WebSocket.CLOSE_POLICY_ERROR, "more than "
+                            + maxIncompleteRequests + " incoming requests in progress at once");
+                }
                 lastRequestNo = no;
-                msg = new MessageIn(no, null, ackThreshold);
+                msg = new MessageIn(no, null, ackThreshold, maxMessageSize);
                 requests.put(no, msg);
             } else if (no != 0 && Long.compareUnsigned(no, lastRequestNo) <= 0) {
                 LOG.warn("{}: frame of request #{} which is already complete; dropped", name, no);
@@ -94,11 +112,12 @@ public final class Receiver {
             }
         }
         boolean wasReceiving = msg.state() == MessageIn.State.RECEIVING;
-        if (msg.addFrame(frame, wireBytes)) {
+        if (addFrame(msg, frame, wireBytes)) {
             sender.sendAck(MessageType.ACKMSG, no, msg.bytesReceived());
         }
         if (!frame.moreComing()) {
             requests.remove(no);
+            bufferedBytes -= msg.retainedBytes();
         }
         if (msg.state() == MessageIn.State.COMPLETE) {
             messagesReceived++;
@@ -120,16 +139,18 @@ public final class Receiver {
                 LOG.warn("{}: {} #{} answers no request we are waiting on; dropped", name, frame.type(), no);
                 return;
             }
-            pending = new PendingReply(new MessageIn(no, request.replySink(), ackThreshold), request);
+            pending = new PendingReply(new MessageIn(no, request.replySink(), ackThreshold, maxMessageSize),
+                    request);
             replies.put(no, pending);
         }
         MessageIn msg = pending.in();
         boolean wasReceiving = msg.state() == MessageIn.State.RECEIVING;
-        if (msg.addFrame(frame, wireBytes)) {
+        if (addFrame(msg, frame, wireBytes)) {
             sender.sendAck(MessageType.ACKRPY, no, msg.bytesReceived());
         }
         if (!frame.moreComing()) {
             replies.remove(no);
+            bufferedBytes -= msg.retainedBytes();
         }
         if (msg.state() == MessageIn.State.COMPLETE) {
             messagesReceived++;
@@ -141,18 +162,52 @@ public final class Receiver {
         }
     }
 
-    /** Stops receiving: replies in progress fail with {@code error}, requests in progress are dropped. */
+    /** Feeds a frame to a message in progress and keeps {@link #bufferedBytes} in step; enforces its limit. */
+    private boolean addFrame(MessageIn msg, Frame frame, long wireBytes) {
+        long before = msg.retainedBytes();
+        boolean ackDue;
+        try {
+            ackDue = msg.addFrame(frame, wireBytes);
+        } finally {
+            bufferedBytes += msg.retainedBytes() - before;
+        }
+        if (frame.moreComing() && bufferedBytes > maxBuffered) { // a finished message leaves the account now
+            throw new BlipLimitException(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG, "incoming messages in "
+                    + "progress hold more than " + maxBuffered + " bytes");
+        }
+        return ackDue;
+    }
+
+    /**
+     * Stops receiving and drops everything held: replies in progress fail with {@code error}, requests in progress
+     * are discarded. Idempotent.
+     */
     public void close(C4Exception error) {
         if (closed) {
             return;
         }
         closed = true;
         for (PendingReply p : replies.values()) {
+            p.in().release();
             p.request().future().completeExceptionally(error);
         }
         replies.clear();
+        for (MessageIn m : requests.values()) {
+            m.release();
+        }
         requests.clear();
+        bufferedBytes = 0;
         decoder.close();
+    }
+
+    /** Heap bytes held by incoming messages in progress (what {@link BlipConfig#maxBufferedIncomingBytes} bounds). */
+    public long bufferedBytes() {
+        return bufferedBytes;
+    }
+
+    /** Incoming requests whose last frame has not arrived yet. */
+    public int incompleteRequests() {
+        return requests.size();
     }
 
     public long bytesReceived() {

@@ -20,6 +20,13 @@ import org.slf4j.LoggerFactory;
  * requests as they start, pauses messages the peer has not acknowledged enough of, and stops writing while the socket
  * has too many bytes not yet completed. ACKs go out at once, ahead of everything.
  *
+ * <p>Limit: {@link #queuedBytes()} (payloads of replies not yet fully sent, plus
+ * {@link BlipTuning#QUEUED_MESSAGE_OVERHEAD} each, plus bytes written but not completed by the socket) may not pass
+ * {@link BlipConfig#maxQueuedOutgoingBytes()}: a reply that would pass it is cancelled and {@code onFatal} gets a
+ * {@link BlipLimitException} (1008) — only a peer that keeps asking while it stops reading or acknowledging gets
+ * there. Our own requests are not counted: how many the application sends is its choice (the replicator bounds
+ * what it has in flight), and their frames still wait for room in the socket.
+ *
  * <p>Not thread-safe: owned by the connection's executor. Frames handed to the socket belong to it.
  */
 public final class Sender {
@@ -33,6 +40,7 @@ public final class Sender {
     private final int smallFrameSize;
     private final long pauseThreshold;
     private final long maxUnwritten;
+    private final long maxQueued;
     private final Outbox<MessageOut> outbox = new Outbox<>();
     /** Started requests and replies not yet fully sent, by number: where peer ACKs land. */
     private final Map<Long, MessageOut> sendingRequests = new HashMap<>();
@@ -41,12 +49,17 @@ public final class Sender {
     private final Map<Long, MessageOut> awaitingReply = new HashMap<>();
     private long lastRequestNo;
     private long unwrittenBytes;
+    /** Charged for replies enqueued and not yet SENT or CANCELLED. */
+    private long chargedBytes;
     private boolean open;
     private C4Exception cancelledWith;
     private volatile long bytesSent;
     private volatile long messagesSent;
 
-    /** @param onFatal told when sending cannot go on (a body source failed); the connection then closes */
+    /**
+     * @param onFatal told when sending cannot go on (a body source failed: {@link C4Exception}; the outgoing limit
+     *                was hit: {@link BlipLimitException}); the connection then closes
+     */
     public Sender(C4Socket socket, BlipConfig config, Consumer<C4Exception> onFatal) {
         this.socket = socket;
         this.encoder = new FrameEncoder(config.compressionLevel());
@@ -56,6 +69,7 @@ public final class Sender {
         this.smallFrameSize = config.smallFrameSize();
         this.pauseThreshold = config.outgoingAckThreshold();
         this.maxUnwritten = config.maxUnwrittenBytes();
+        this.maxQueued = config.maxQueuedOutgoingBytes();
     }
 
     /** Lets frames flow (the socket opened) or stops them for good (closing). */
@@ -72,8 +86,25 @@ public final class Sender {
             cancel(msg, cancelledWith);
             return;
         }
+        if (msg.type() != MessageType.MSG) {
+            long cost = msg.retainedBytes() + BlipTuning.QUEUED_MESSAGE_OVERHEAD;
+            if (queuedBytes() + cost > maxQueued) {
+                BlipLimitException error = new BlipLimitException(ErrorCodes.WebSocket.CLOSE_POLICY_ERROR,
+                        "queued replies would hold more than " + maxQueued + " bytes (the peer is not reading)");
+                cancel(msg, error);
+                onFatal.accept(error);
+                return;
+            }
+            msg.charge(cost);
+            chargedBytes += cost;
+        }
         outbox.add(msg);
         pump();
+    }
+
+    /** Bytes the outgoing side holds for the peer: replies not yet sent plus bytes written but not yet completed. */
+    public long queuedBytes() {
+        return chargedBytes + unwrittenBytes;
     }
 
     /** Sends an ACK frame now, ahead of the outbox (ACKs are tiny and unblock the peer). */
@@ -155,6 +186,7 @@ public final class Sender {
     }
 
     private void finished(MessageOut msg) {
+        chargedBytes -= msg.uncharge();
         (msg.type() == MessageType.MSG ? sendingRequests : sendingReplies).remove(msg.number());
         messagesSent++;
         if (msg.type() == MessageType.MSG && msg.noReply()) {
@@ -170,6 +202,7 @@ public final class Sender {
     }
 
     private void cancel(MessageOut msg, C4Exception error) {
+        chargedBytes -= msg.uncharge();
         if (msg.cancel()) {
             (msg.type() == MessageType.MSG ? sendingRequests : sendingReplies).remove(msg.number());
         }
@@ -197,6 +230,7 @@ public final class Sender {
         sendingReplies.clear();
         awaitingReply.clear();
         for (MessageOut msg : all) {
+            chargedBytes -= msg.uncharge();
             msg.cancel();
             if (msg.future() != null) {
                 msg.future().completeExceptionally(error);

@@ -137,6 +137,44 @@ class FrameDecoderTest {
         assertCode(ErrorCodes.Blip.BAD_COMPRESSION, new byte[] {1, 8, 0x03, 0x00, 0, 0, 0, 0});
     }
 
+    /** A frame may inflate to exactly the limit; one byte more is refused as too big (1009), then nothing passes. */
+    @Example
+    void inflatesUpToTheLimitAndNoFurther() {
+        int limit = 100_000;
+        byte[] message = new byte[limit]; // a zero properties length, then zeros: compresses ~1000:1
+        try (FrameEncoder encoder = new FrameEncoder(6); FrameDecoder decoder = new FrameDecoder(limit)) {
+            Frame f = decoder.decode(encoder.encode(1, BlipWire.COMPRESSED, ByteBuffer.wrap(message), limit));
+            assertEquals(limit, f.payload().remaining());
+        }
+        try (FrameEncoder encoder = new FrameEncoder(6); FrameDecoder decoder = new FrameDecoder(limit)) {
+            ByteBuffer tooBig = encoder.encode(1, BlipWire.COMPRESSED, ByteBuffer.wrap(new byte[limit + 1]), limit + 1);
+            BlipLimitException e = assertThrows(BlipLimitException.class, () -> decoder.decode(tooBig));
+            assertEquals(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG, e.closeCode());
+            assertThrows(BlipProtocolException.class, () -> decoder.decode(ByteBuffer.wrap(new byte[] {1, 0})));
+        }
+    }
+
+    /** A 256 MiB deflate bomb (about 250 KB on the wire) stops at the default limit without allocating past it. */
+    @Example
+    void aDeflateBombStopsAtTheDefaultLimit() {
+        byte[] bomb = DeflateBomb.frame(1, 0, 256L << 20);
+        assertTrue(bomb.length < 400_000, "bomb is " + bomb.length + " bytes");
+        try (FrameDecoder decoder = new FrameDecoder()) {
+            BlipLimitException e = assertThrows(BlipLimitException.class, () -> decoder.decode(ByteBuffer.wrap(bomb)));
+            assertEquals(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG, e.closeCode());
+        }
+    }
+
+    /** A bomb just under the limit is legal deflate (a LiteCore frame can be that dense): it decodes, correctly. */
+    @Example
+    void theDensestLegalFrameDecodes() {
+        byte[] dense = DeflateBomb.frame(1, 0, BlipTuning.MAX_INFLATED_FRAME_SIZE);
+        try (FrameDecoder decoder = new FrameDecoder()) {
+            assertEquals(BlipTuning.MAX_INFLATED_FRAME_SIZE,
+                    decoder.decode(ByteBuffer.wrap(dense)).payload().remaining());
+        }
+    }
+
     @Example
     void refusesEverythingAfterAFatalError() {
         FrameDecoder decoder = new FrameDecoder();

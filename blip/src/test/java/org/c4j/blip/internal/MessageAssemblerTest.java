@@ -20,6 +20,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.c4j.socket.ErrorCodes;
 
 class MessageAssemblerTest {
 
@@ -61,13 +62,35 @@ class MessageAssemblerTest {
     }
 
     @Example
-    void rejectsOverlongAndOversizedLengths() {
+    void rejectsOverlongLengthsAsMalformedAndOversizedOnesAsTooBig() {
         byte[] overlong = new byte[11];
         Arrays.fill(overlong, (byte) 0x80);
         assertThrows(BlipProtocolException.class, () -> new MessageAssembler().feed(ByteBuffer.wrap(overlong)));
-        ByteBuffer huge = ByteBuffer.allocate(10);
-        Varint.write(BlipWire.MAX_PROPERTIES_SIZE + 1L, huge);
-        assertThrows(BlipProtocolException.class, () -> new MessageAssembler().feed(huge.flip()));
+        for (long size : new long[] {BlipWire.MAX_PROPERTIES_SIZE + 1L, Long.MAX_VALUE, -1L}) {
+            ByteBuffer huge = ByteBuffer.allocate(10);
+            Varint.write(size, huge);
+            BlipLimitException e = assertThrows(BlipLimitException.class,
+                    () -> new MessageAssembler().feed(huge.flip()));
+            assertEquals(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG, e.closeCode());
+        }
+    }
+
+    /** The announced length is not allocated: the buffer holds at most twice what arrived (or the first step). */
+    @Property(tries = 200)
+    void propertiesBufferGrowsOnlyWithTheBytesThatArrive(
+            @ForAll @IntRange(min = 0, max = BlipWire.MAX_PROPERTIES_SIZE) int announced,
+            @ForAll @IntRange(min = 0, max = 3000) int sent) {
+        ByteBuffer header = ByteBuffer.allocate(10);
+        Varint.write(announced, header);
+        MessageAssembler assembler = new MessageAssembler();
+        assembler.feed(header.flip());
+        int n = Math.min(sent, Math.max(0, announced - 1)); // stop short of the end: no parse yet
+        byte[] chunk = new byte[n];
+        Arrays.fill(chunk, (byte) 'a');
+        assembler.feed(ByteBuffer.wrap(chunk));
+        assertTrue(assembler.retainedBytes() <= Math.max(MessageAssembler.INITIAL_BLOCK_SIZE, 2L * n),
+                "holds " + assembler.retainedBytes() + " for " + n + " bytes");
+        assertTrue(assembler.retainedBytes() <= announced);
     }
 
     @Example

@@ -127,6 +127,63 @@ class ReceiverTest {
         assertEquals("ok", requests.get(0).profile());
     }
 
+    private Receiver receiver(BlipConfig.Builder config) {
+        return new Receiver(config.build(), sender, responder, requests::add);
+    }
+
+    private static ByteBuffer frame(FrameEncoder enc, long no, int flags, byte[] payload) {
+        return enc.encode(no, MessageType.MSG.wireValue() | flags, ByteBuffer.wrap(payload), Math.max(1, payload.length));
+    }
+
+    @Test
+    void oneIncompleteRequestTooManyIsAPolicyViolation() {
+        Receiver r = receiver(BlipConfig.builder().maxIncompleteIncomingRequests(3));
+        byte[] start = message("p", new byte[10]);
+        for (int no = 1; no <= 3; no++) {
+            r.onFrame(frame(peer, no, BlipWire.MORE_COMING, start));
+        }
+        r.onFrame(frame(peer, 4, 0, start)); // a whole request in one frame is never "in progress"
+        assertEquals(3, r.incompleteRequests());
+        BlipLimitException e = assertThrows(BlipLimitException.class,
+                () -> r.onFrame(frame(peer, 5, BlipWire.MORE_COMING, start)));
+        assertEquals(ErrorCodes.WebSocket.CLOSE_POLICY_ERROR, e.closeCode());
+    }
+
+    @Test
+    void bytesHeldAcrossMessagesInProgressAreCapped() {
+        Receiver r = receiver(BlipConfig.builder().maxBufferedIncomingBytes(100_000));
+        byte[] chunk = new byte[16_000];
+        r.onFrame(frame(peer, 1, BlipWire.MORE_COMING, message("p", new byte[0])));
+        r.onFrame(frame(peer, 2, BlipWire.MORE_COMING, message("p", new byte[0])));
+        BlipLimitException e = assertThrows(BlipLimitException.class, () -> {
+            for (int i = 0; i < 10; i++) {
+                r.onFrame(frame(peer, 1 + i % 2, BlipWire.MORE_COMING, chunk));
+            }
+        });
+        assertEquals(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG, e.closeCode());
+        r.close(new C4Exception(ErrorDomain.BLIP, ErrorCodes.Blip.DISCONNECTED, "gone"));
+        assertEquals(0, r.bufferedBytes());
+    }
+
+    @Test
+    void finishedMessagesLeaveTheBufferAccount() {
+        Receiver r = receiver(BlipConfig.builder());
+        r.onFrame(frame(peer, 1, BlipWire.MORE_COMING, message("p", new byte[5000])));
+        assertTrue(r.bufferedBytes() >= 5000);
+        r.onFrame(frame(peer, 1, 0, new byte[5000]));
+        assertEquals(0, r.bufferedBytes());
+        assertEquals(10_000, requests.get(0).body().length);
+    }
+
+    @Test
+    void aMessageOverItsSizeLimitIsTooBig() {
+        Receiver r = receiver(BlipConfig.builder().maxIncomingMessageSize(20_000));
+        r.onFrame(frame(peer, 1, BlipWire.MORE_COMING, message("p", new byte[16_000])));
+        BlipLimitException e = assertThrows(BlipLimitException.class,
+                () -> r.onFrame(frame(peer, 1, BlipWire.MORE_COMING, new byte[16_000])));
+        assertEquals(ErrorCodes.WebSocket.CLOSE_MESSAGE_TOO_BIG, e.closeCode());
+    }
+
     @Test
     void closeFailsRepliesInProgress() {
         CompletableFuture<org.c4j.blip.IncomingMessage> future = new CompletableFuture<>();

@@ -161,4 +161,46 @@ class SenderTest {
         s.setOpen(true);
         assertEquals(1, socket.written.size());
     }
+
+    private static MessageOut reply(long no, int bodySize) {
+        return new MessageOut(MessageType.RPY, no, 0, OutgoingPayload.of(MessageCodec.encodeProperties(Map.of()),
+                new byte[bodySize]), null, null);
+    }
+
+    @Test
+    void aPeerThatStopsReadingRunsIntoTheQueueLimit() {
+        Sender s = sender(BlipConfig.builder().maxQueuedOutgoingBytes(100_000).maxUnwrittenBytes(20_000));
+        for (int i = 1; i <= 3; i++) { // 3 x 30 KB fit; the socket completes nothing
+            s.enqueue(reply(i, 30_000));
+        }
+        assertTrue(fatal.isEmpty());
+        assertTrue(s.queuedBytes() > 90_000);
+        s.enqueue(reply(4, 30_000));
+        assertEquals(1, fatal.size());
+        BlipLimitException e = (BlipLimitException) fatal.get(0);
+        assertEquals(ErrorCodes.WebSocket.CLOSE_POLICY_ERROR, e.closeCode());
+    }
+
+    @Test
+    void ourOwnRequestsAreNotCounted() {
+        Sender s = sender(BlipConfig.builder().maxQueuedOutgoingBytes(100_000).maxUnwrittenBytes(20_000));
+        for (int i = 0; i < 10; i++) {
+            s.enqueue(request(30_000, false, false));
+        }
+        assertTrue(fatal.isEmpty());
+        assertTrue(s.queuedBytes() < 100_000, "only unwritten frames: " + s.queuedBytes());
+    }
+
+    @Test
+    void theQueueAccountReturnsToZeroOnceEverythingIsWritten() {
+        Sender s = sender(BlipConfig.builder());
+        for (int i = 1; i <= 5; i++) {
+            s.enqueue(reply(i, 40_000));
+        }
+        assertTrue(s.queuedBytes() >= 200_000);
+        while (!takeFrames(s).isEmpty()) {
+            // takeFrames completes every write; 40 KB messages never pause for ACKs
+        }
+        assertEquals(0, s.queuedBytes());
+    }
 }
