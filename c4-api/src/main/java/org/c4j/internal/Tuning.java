@@ -20,6 +20,19 @@ public final class Tuning {
     public static final int MAX_BODY_NESTING = 1000;
 
     /**
+     * Limits of JSON text a body is parsed from: Jackson 2.18's {@code StreamReadConstraints} defaults, which the
+     * Jackson-based converter enforced, so the UTF-8 parser that replaced it accepts exactly the same texts. A
+     * number has at most 1,000 digits (integer part, or integer + fraction + exponent digits of a decimal).
+     */
+    public static final int JSON_MAX_NUMBER_DIGITS = 1000;
+
+    /** Longest property name in JSON text: 50,000 (UTF-8 bytes for byte input, UTF-16 chars for a String). */
+    public static final int JSON_MAX_NAME_LENGTH = 50_000;
+
+    /** Longest string value in JSON text: 20,000,000 UTF-16 chars. */
+    public static final int JSON_MAX_STRING_LENGTH = 20_000_000;
+
+    /**
      * Largest scratch buffer a thread keeps between body encodings (its JSON-to-MessagePack writer and canonical
      * re-encoder for revision IDs): 64 KiB holds typical documents, so the save path allocates only the stored
      * body, while one huge body doesn't pin megabytes per thread.

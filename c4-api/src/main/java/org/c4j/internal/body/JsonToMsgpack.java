@@ -1,157 +1,57 @@
 package org.c4j.internal.body;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-
-import org.c4j.internal.Errors;
-import org.c4j.internal.Tuning;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Converts JSON text to the stored MessagePack form in one streaming pass (Jackson parser straight into a
- * {@link MsgpackWriter}), exactly: key order, duplicate-free objects, full unicode and every number as written
- * ("1.0" stays "1.0", big integers and long decimals keep all their digits as number-text ext values).
+ * Converts JSON text to the stored MessagePack form in one pass, exactly: key order, duplicate-free objects, full
+ * unicode and every number as written ("1.0" stays "1.0", big integers and long decimals keep all their digits
+ * as number-text ext values). The work is {@link Utf8JsonParser}'s, on UTF-8 bytes.
  *
  * <p>While encoding it notes whether the value may reference blobs (a dict with {@code "@type":"blob"} anywhere,
  * or a top-level {@code _attachments} dict), so savers can set the has-attachments flag without a second pass.
  *
- * <p>Thread-safe: the Jackson factory is shared, each call has its own parser, and each thread reuses one writer
- * (calls don't nest).
+ * <p>Thread-safe: each thread reuses its own parser (calls don't nest). Input arrays are only read.
  */
 public final class JsonToMsgpack {
     /** The result: the encoded bytes (owned by the caller) and the blob hint. */
     public record Encoded(byte[] msgpack, boolean mayHaveBlobs) {
     }
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
-    private static final ThreadLocal<MsgpackWriter> WRITER = ThreadLocal.withInitial(() -> new MsgpackWriter(4096));
+    private static final ThreadLocal<Utf8JsonParser> PARSER = ThreadLocal.withInitial(Utf8JsonParser::new);
 
     private JsonToMsgpack() {
     }
 
+    /**
+     * Converts JSON given as bytes: UTF-8, after an optional UTF-8 byte-order mark. Bytes that Jackson (whose
+     * converter this replaces) would have read as UTF-16 or UTF-32 — a zero byte among the first two, or a
+     * UTF-16 byte-order mark — still go to that converter, so such input keeps its old result.
+     */
     public static Encoded encode(byte[] json, int off, int len) {
-        try (JsonParser p = FACTORY.createParser(json, off, len)) {
-            return encode(p);
-        } catch (IOException e) {
-            throw Errors.json("invalid JSON: " + message(e));
+        if (len >= 2 && (json[off] == 0 || json[off + 1] == 0 || len >= 4 && isUtf16Bom(json[off], json[off + 1]))) {
+            return JacksonJsonToMsgpack.encode(json, off, len);
         }
+        if (len >= 4 && json[off] == (byte) 0xEF && json[off + 1] == (byte) 0xBB && json[off + 2] == (byte) 0xBF) {
+            off += 3;
+            len -= 3;
+        }
+        return PARSER.get().parse(json, off, len, false);
     }
 
+    /**
+     * Converts JSON given as a String. Its UTF-8 bytes are parsed; a String with unpaired surrogates (which
+     * {@link String#getBytes} would turn into '?', so only then is it checked for them) is encoded keeping
+     * them, so that one inside a string value is refused as invalid data, as before.
+     */
     public static Encoded encode(String json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            return encode(p);
-        } catch (IOException e) {
-            throw Errors.json("invalid JSON: " + message(e));
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        if (Utf8Scan.indexOf(utf8, 0, utf8.length, (byte) '?') >= 0 && Utf8.hasUnpairedSurrogate(json)) {
+            utf8 = Utf8.encodeKeepingSurrogates(json);
         }
+        return PARSER.get().parse(utf8, 0, utf8.length, true);
     }
 
-    private static String message(IOException e) {
-        return e instanceof JsonProcessingException ? ((JsonProcessingException) e).getOriginalMessage() : e.toString();
-    }
-
-    private static Encoded encode(JsonParser p) throws IOException {
-        MsgpackWriter w = WRITER.get();
-        w.reset(Tuning.BODY_SCRATCH_RETAIN_BYTES);
-        boolean blobs = false;
-        boolean typeKey = false;
-        boolean attachmentsKey = false;
-        JsonToken t = p.nextToken();
-        if (t == null) {
-            throw Errors.json("invalid JSON: no content");
-        }
-        while (true) {
-            if (t == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                w.writeKey(name);
-                typeKey = "@type".equals(name);
-                attachmentsKey = w.depth() == 1 && "_attachments".equals(name);
-            } else {
-                if (t == JsonToken.START_OBJECT && attachmentsKey) {
-                    blobs = true;
-                } else if (t == JsonToken.VALUE_STRING && typeKey && p.getTextLength() == 4
-                        && "blob".equals(p.getText())) {
-                    blobs = true;
-                }
-                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
-                    w.end();
-                } else {
-                    writeScalarOrOpen(p, t, w);
-                }
-                typeKey = false;
-                attachmentsKey = false;
-                if (w.depth() == 0) {
-                    break;
-                }
-            }
-            t = p.nextToken();
-            if (t == null) {
-                throw Errors.json("invalid JSON: unexpected end of input");
-            }
-        }
-        if (p.nextToken() != null) {
-            throw Errors.json("invalid JSON: more than one value");
-        }
-        return new Encoded(w.finish(), blobs);
-    }
-
-    private static void writeScalarOrOpen(JsonParser p, JsonToken t, MsgpackWriter w) throws IOException {
-        switch (t) {
-            case START_OBJECT:
-                w.beginMap();
-                break;
-            case START_ARRAY:
-                w.beginArray();
-                break;
-            case VALUE_STRING:
-                w.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                break;
-            case VALUE_NUMBER_INT:
-                writeInteger(p, w);
-                break;
-            case VALUE_NUMBER_FLOAT:
-                writeFloat(p.getText(), w);
-                break;
-            case VALUE_TRUE:
-                w.writeBoolean(true);
-                break;
-            case VALUE_FALSE:
-                w.writeBoolean(false);
-                break;
-            case VALUE_NULL:
-                w.writeNil();
-                break;
-            default:
-                throw Errors.json("invalid JSON: unexpected token " + t);
-        }
-    }
-
-    private static void writeInteger(JsonParser p, MsgpackWriter w) throws IOException {
-        JsonParser.NumberType nt = p.getNumberType();
-        if (nt == JsonParser.NumberType.INT || nt == JsonParser.NumberType.LONG) {
-            long v = p.getLongValue();
-            if (v != 0 || p.getTextLength() == 1) {
-                w.writeLong(v);
-                return;
-            }
-        }
-        // "-0" and integers beyond 64 bits keep their text.
-        w.writeNumberText(p.getText());
-    }
-
-    /** A decimal is stored as a float64 only if that prints back as exactly the same text. */
-    static void writeFloat(String text, MsgpackWriter w) {
-        double d = Double.parseDouble(text);
-        if (Double.toString(d).equals(text)) {
-            w.writeDouble(d);
-        } else {
-            w.writeNumberText(text);
-        }
+    private static boolean isUtf16Bom(byte b0, byte b1) {
+        return b0 == (byte) 0xFE && b1 == (byte) 0xFF || b0 == (byte) 0xFF && b1 == (byte) 0xFE;
     }
 }

@@ -30,6 +30,10 @@ public final class MsgpackWriter {
     private boolean[] openIsMap = new boolean[16];
     private int depth;
 
+    // Where the last string or key written starts in buf, and its length in bytes.
+    private int lastStringStart;
+    private int lastStringLength;
+
     // Every container header, in order of position.
     private int[] headerPos = new int[16];
     private int[] headerCount = new int[16];
@@ -125,6 +129,15 @@ public final class MsgpackWriter {
         writeStringBody(chars, off, len);
     }
 
+    /** Writes a map key already encoded as UTF-8 (copied; counts one entry of the innermost map). */
+    public void writeKeyUtf8(byte[] utf8, int off, int len) {
+        if (!inMap()) {
+            throw new IllegalStateException("key outside a map");
+        }
+        openCount[depth - 1]++;
+        copyString(utf8, off, len);
+    }
+
     /** Keys of a map don't count as elements; values in arrays do. */
     private void countValue() {
         if (depth > 0 && !openIsMap[depth - 1]) {
@@ -157,6 +170,14 @@ public final class MsgpackWriter {
         pos = putLong(buf, pos, Double.doubleToRawLongBits(d));
     }
 
+    /** Writes a number as its exact JSON text, given as ASCII bytes. */
+    public void writeNumberText(byte[] ascii, int off, int len) {
+        countValue();
+        writeExtHeader(EXT_NUMBER_TEXT, len);
+        System.arraycopy(ascii, off, buf, pos, len);
+        pos += len;
+    }
+
     /** Writes a number as its exact JSON text (ASCII). */
     public void writeNumberText(String text) {
         countValue();
@@ -185,10 +206,45 @@ public final class MsgpackWriter {
     /** Writes a string already encoded as UTF-8 (copied). */
     public void writeStringUtf8(byte[] utf8, int off, int len) {
         countValue();
-        writeStrHeader(len);
-        ensure(len);
+        copyString(utf8, off, len);
+    }
+
+    private void copyString(byte[] utf8, int off, int len) {
+        ensure(5 + len);
+        pos = putStringHeader(buf, pos, len);
         System.arraycopy(utf8, off, buf, pos, len);
+        lastStringStart = pos;
+        lastStringLength = len;
         pos += len;
+    }
+
+    /** The buffer being written (valid until the next write; a growing writer replaces it). */
+    byte[] buffer() {
+        return buf;
+    }
+
+    /** Where the UTF-8 bytes of the last string or key written start in {@link #buffer()}. */
+    int lastStringStart() {
+        return lastStringStart;
+    }
+
+    /** The length in bytes of the last string or key written. */
+    int lastStringLength() {
+        return lastStringLength;
+    }
+
+    /** True if the last string or key written is exactly the ASCII text {@code s}. */
+    boolean lastStringIs(String s) {
+        int n = s.length();
+        if (lastStringLength != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (buf[lastStringStart + i] != (byte) s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public void writeBinary(byte[] data) {
@@ -232,16 +288,13 @@ public final class MsgpackWriter {
         if (header != reservedHeader) {
             System.arraycopy(buf, start, buf, pos + header, len);
         }
+        lastStringStart = pos + header;
+        lastStringLength = len;
         pos = putStringHeader(buf, pos, len) + len;
     }
 
     private static int strHeaderSize(int len) {
         return len < 32 ? 1 : len < 256 ? 2 : len < 65536 ? 3 : 5;
-    }
-
-    private void writeStrHeader(int len) {
-        ensure(5);
-        pos = putStringHeader(buf, pos, len);
     }
 
     /** Returns the encoded bytes with every container header in its smallest form. */

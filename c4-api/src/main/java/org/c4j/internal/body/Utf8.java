@@ -60,7 +60,63 @@ final class Utf8 {
         return pos;
     }
 
-    private static RuntimeException unpaired() {
+    /** True if {@code s[off, off+n)} holds a surrogate that is not part of a high-low pair. */
+    static boolean hasUnpairedSurrogate(char[] s, int off, int n) {
+        int end = off + n;
+        for (int i = off; i < end; i++) {
+            char c = s[i];
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= end || !Character.isLowSurrogate(s[i + 1])) {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
+    }
+
+    /** True if {@code s} holds a surrogate that is not part of a high-low pair. */
+    static boolean hasUnpairedSurrogate(String s) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 >= n || !Character.isLowSurrogate(s.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code s} as UTF-8, except that an unpaired surrogate is written as the three bytes its code unit would
+     * have if it were a character (as WTF-8 does) instead of failing: a decoder that maps 3-byte sequences to
+     * code units gives back exactly the chars of {@code s}, so the unpaired surrogate can be reported where
+     * it matters (inside a JSON string) and ignored where the text is invalid anyway.
+     */
+    static byte[] encodeKeepingSurrogates(String s) {
+        int n = s.length();
+        byte[] out = new byte[MAX_BYTES_PER_CHAR * n];
+        int pos = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out[pos++] = (byte) c;
+            } else if (c < 0x800) {
+                out[pos++] = (byte) (0xc0 | (c >> 6));
+                out[pos++] = (byte) (0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                pos = put4(Character.toCodePoint(c, s.charAt(++i)), out, pos);
+            } else {
+                pos = put3(c, out, pos);
+            }
+        }
+        return java.util.Arrays.copyOf(out, pos);
+    }
+
+    static RuntimeException unpaired() {
         return Errors.invalidData("string contains an unpaired surrogate");
     }
 
