@@ -1,0 +1,69 @@
+package org.c4j.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.c4j.Body;
+import org.c4j.Collection;
+import org.c4j.Database;
+import org.c4j.DatabaseConfig;
+
+/**
+ * CPU time of the c4-api save path per document, the figure least disturbed by other work on the machine: the
+ * {@link DocumentInsertBench} loop (100,000 {@link BenchDocs}, {@code inBatch} of 1,000 {@code save}s, a fresh
+ * database per round), timed with the saving thread's CPU clock as well as the wall clock. Durable commits by
+ * default; {@code durable=false} leaves out the fsyncs (whose waits are not CPU time anyway).
+ *
+ * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar --add-opens java.base/java.nio=ALL-UNNAMED
+ * --add-opens java.base/sun.nio.ch=ALL-UNNAMED org.c4j.bench.SaveCpuProbe [rounds=10] [durable=true]}; the
+ * median of the rounds after the first half (warm-up) is printed.
+ */
+public final class SaveCpuProbe {
+    private static final int DOCS = 100_000;
+    private static final int BATCH = 1_000;
+
+    private SaveCpuProbe() {
+    }
+
+    public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        boolean durable = args.length <= 1 || Boolean.parseBoolean(args[1]);
+        String[] ids = StorageBenchEnv.ids(DOCS);
+        String[] jsons = new String[DOCS];
+        for (int i = 0; i < DOCS; i++) {
+            jsons[i] = BenchDocs.json(i);
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double[] cpu = new double[rounds];
+        double[] wall = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            Path dir = StorageBenchEnv.tempDir("c4j-save-cpu");
+            try (Database db = Database.open(dir.resolve("db"), DatabaseConfig.defaults().withDurable(durable))) {
+                Collection docs = db.defaultCollection();
+                long c0 = mx.getCurrentThreadCpuTime();
+                long w0 = System.nanoTime();
+                for (int from = 0; from < DOCS; from += BATCH) {
+                    int first = from;
+                    db.inBatch(() -> {
+                        for (int i = first; i < first + BATCH; i++) {
+                            docs.save(ids[i], null, Body.fromJson(jsons[i]));
+                        }
+                        return null;
+                    });
+                }
+                cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / DOCS;
+                wall[r] = (System.nanoTime() - w0) / 1e3 / DOCS;
+            }
+            StorageBenchEnv.deleteTree(dir);
+            System.out.printf(Locale.ROOT, "round %d: %.2f us CPU/doc, %.2f us wall/doc%n", r + 1, cpu[r], wall[r]);
+        }
+        double[] warmCpu = Arrays.copyOfRange(cpu, rounds / 2, rounds);
+        double[] warmWall = Arrays.copyOfRange(wall, rounds / 2, rounds);
+        Arrays.sort(warmCpu);
+        Arrays.sort(warmWall);
+        System.out.printf(Locale.ROOT, "save path (durable=%b): median of warm rounds %.2f us CPU/doc, %.2f us wall/doc%n",
+                durable, warmCpu[warmCpu.length / 2], warmWall[warmWall.length / 2]);
+    }
+}
