@@ -35,20 +35,27 @@ public final class JsonToMsgpack {
             off += 3;
             len -= 3;
         }
-        return PARSER.get().parse(json, off, len, false);
+        return PARSER.get().parse(json, off, len, false, null);
     }
 
     /**
-     * Converts JSON given as a String. Its UTF-8 bytes are parsed; a String with unpaired surrogates (which
-     * {@link String#getBytes} would turn into '?', so only then is it checked for them) is encoded keeping
-     * them, so that one inside a string value is refused as invalid data, as before.
+     * Converts JSON given as a String: its {@link String#getBytes} UTF-8 is parsed. That turns an unpaired
+     * surrogate into '?', so at a '?' inside a JSON string the parser checks the String; if it has one, the
+     * String is encoded again keeping its surrogates and parsed again, so that one inside a string is refused as
+     * invalid data, as before.
      */
     public static Encoded encode(String json) {
+        Utf8JsonParser parser = PARSER.get();
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
-        if (Utf8Scan.indexOf(utf8, 0, utf8.length, (byte) '?') >= 0 && Utf8.hasUnpairedSurrogate(json)) {
-            utf8 = Utf8.encodeKeepingSurrogates(json);
+        try {
+            return parser.parse(utf8, 0, utf8.length, true, json);
+        } catch (RuntimeException e) {
+            if (e != Utf8JsonParser.SURROGATES_LOST) {
+                throw e;
+            }
         }
-        return PARSER.get().parse(utf8, 0, utf8.length, true);
+        utf8 = Utf8.encodeKeepingSurrogates(json);
+        return parser.parse(utf8, 0, utf8.length, true, null);
     }
 
     private static boolean isUtf16Bom(byte b0, byte b1) {

@@ -30,6 +30,10 @@ import org.c4j.internal.Tuning;
 final class Utf8JsonParser {
     private static final int DONE = -2;
 
+    /** Thrown when the String given to {@link #parse} turns out to have lost unpaired surrogates to '?'. */
+    static final RuntimeException SURROGATES_LOST = new RuntimeException("unpaired surrogate replaced", null, false, false) {
+    };
+
     private static final int K_TRUE = 1;
     private static final int K_FALSE = 2;
     private static final int K_NULL = 3;
@@ -46,6 +50,8 @@ final class Utf8JsonParser {
     private int end;
     private boolean fromChars;
     private boolean blobs;
+    // The String the input was made from with String.getBytes, until it is known to have no unpaired surrogate.
+    private String unverifiedSource;
 
     // The object each open container is (its number for DuplicateKeys), by depth; -1 for an array.
     private int[] objects = new int[16];
@@ -57,11 +63,18 @@ final class Utf8JsonParser {
     private double doubleValue;
     private int textStart;
 
-    JsonToMsgpack.Encoded parse(byte[] json, int off, int len, boolean fromChars) {
+    /**
+     * Parses {@code json[off, off+len)}. {@code fromChars} says the bytes stand for a Java String (see the class
+     * comment); {@code getBytesOf}, if not null, is that String when the bytes are its {@link String#getBytes}
+     * UTF-8, which has turned any unpaired surrogate into '?': a '?' in a string then makes the parser check the
+     * String, and throw {@link #SURROGATES_LOST} if it has one (the caller encodes it keeping them and parses again).
+     */
+    JsonToMsgpack.Encoded parse(byte[] json, int off, int len, boolean fromChars, String getBytesOf) {
         this.in = json;
         this.pos = off;
         this.end = off + len;
         this.fromChars = fromChars;
+        this.unverifiedSource = getBytesOf;
         this.blobs = false;
         this.nextObject = 0;
         w.reset(Tuning.BODY_SCRATCH_RETAIN_BYTES);
@@ -71,6 +84,7 @@ final class Utf8JsonParser {
             return new JsonToMsgpack.Encoded(w.finish(), blobs);
         } finally {
             this.in = null;
+            this.unverifiedSource = null;
             decoder.trim();
         }
     }
@@ -180,6 +194,7 @@ final class Utf8JsonParser {
             return false;
         }
         pos = decoder.decode(in, start, end);
+        verifyDecoded();
         int length = fromChars ? decoder.length() : decoder.utf8Length();
         if (length > Tuning.JSON_MAX_NAME_LENGTH) {
             throw error("property name longer than " + Tuning.JSON_MAX_NAME_LENGTH);
@@ -200,6 +215,7 @@ final class Utf8JsonParser {
             pos = close + 1;
         } else {
             pos = decoder.decode(in, start, end);
+            verifyDecoded();
             if (decoder.length() > Tuning.JSON_MAX_STRING_LENGTH) {
                 throw error("string longer than " + Tuning.JSON_MAX_STRING_LENGTH);
             }
@@ -215,13 +231,19 @@ final class Utf8JsonParser {
      */
     private int plainStringEnd(int p, int max) {
         while (true) {
-            p = Utf8Scan.plainRunEnd(in, p, end);
+            p = unverifiedSource == null ? Utf8Scan.plainRunEnd(in, p, end)
+                    : Utf8Scan.plainRunEndOrQuestionMark(in, p, end);
             if (p >= end) {
                 return -1;
             }
             int c = in[p];
             if (c == '"') {
                 return p - pos <= max ? p : -1;
+            }
+            if (c == '?') {
+                verifySource();
+                p++;
+                continue;
             }
             if (c >= 0) { // a backslash or a control character
                 return -1;
@@ -232,6 +254,27 @@ final class Utf8JsonParser {
             }
             p += n;
         }
+    }
+
+    /** A decoded string with a '?' in it may have been an unpaired surrogate: checks the source String. */
+    private void verifyDecoded() {
+        if (unverifiedSource != null) {
+            char[] chars = decoder.chars();
+            for (int i = 0, n = decoder.length(); i < n; i++) {
+                if (chars[i] == '?') {
+                    verifySource();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Outside strings a '?' is an error as an unpaired surrogate would be; inside, it must be told apart. */
+    private void verifySource() {
+        if (Utf8.hasUnpairedSurrogate(unverifiedSource)) {
+            throw SURROGATES_LOST;
+        }
+        unverifiedSource = null;
     }
 
     /** Reads a literal or a number starting with {@code c} into {@link #kind} and its value. */

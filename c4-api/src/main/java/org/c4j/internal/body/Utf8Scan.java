@@ -18,6 +18,7 @@ final class Utf8Scan {
     private static final long SPACES = 0x2020202020202020L;
     private static final long QUOTES = 0x2222222222222222L;
     private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+    private static final long QUESTION_MARKS = 0x3F3F3F3F3F3F3F3FL;
 
     private Utf8Scan() {
     }
@@ -41,6 +42,29 @@ final class Utf8Scan {
         while (p < end) {
             int c = in[p];
             if (c < 0x20 || c == '"' || c == '\\') { // negative: 0x80 and above
+                return p;
+            }
+            p++;
+        }
+        return end;
+    }
+
+    /** As {@link #plainRunEnd}, but a '?' also ends the run. */
+    static int plainRunEndOrQuestionMark(byte[] in, int p, int end) {
+        while (p + 8 <= end) {
+            long w = (long) LONGS.get(in, p);
+            long q = w ^ QUOTES;
+            long b = w ^ BACKSLASHES;
+            long m = w ^ QUESTION_MARKS;
+            long special = (w | ((w - SPACES) & ~w) | ((q - ONES) & ~q) | ((b - ONES) & ~b) | ((m - ONES) & ~m)) & HIGHS;
+            if (special != 0) {
+                return p + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+            p += 8;
+        }
+        while (p < end) {
+            int c = in[p];
+            if (c < 0x20 || c == '"' || c == '\\' || c == '?') {
                 return p;
             }
             p++;

@@ -117,6 +117,16 @@ class Utf8JsonParserDifferentialTest {
         }
     }
 
+    /** String input is parsed as its getBytes UTF-8, where an unpaired surrogate and a real '?' look the same. */
+    @Test
+    void questionMarksAndUnpairedSurrogatesInStrings() {
+        for (String s : new String[] {"[\"a?\",\"\ud800\"]", "[\"a?\"]\ud800", "[\"\ud800?\"]", "{\"?\":\"\udc00\"}",
+                "{\"\ud800\":\"?\"}", "[\"\\u003f\", \"\ud83d\ude00\"]", "[\"?\", true\ud800]", "{\"k?\\n\":1}",
+                "[\"?\"]", "{\"a\":\"??\",\"b\":\"\\ud800\"}"}) {
+            sameForString(s);
+        }
+    }
+
     @Test
     void whatFollowsALiteral() {
         for (String s : new String[] {"[true\u00e9]", "{\"\\ud800\":true\u00e9}", "{\"\\ud800\":true\ud83d\ude00}",
