@@ -11,6 +11,7 @@ import org.c4j.blip.internal.BlipTuning;
 public final class BlipConfig {
     private final Executor executor;
     private final int compressionLevel;
+    private final CompressionPolicy compression;
     private final int frameSize;
     private final int smallFrameSize;
     private final int incomingAckThreshold;
@@ -26,6 +27,7 @@ public final class BlipConfig {
     private BlipConfig(Builder b) {
         this.executor = b.executor;
         this.compressionLevel = b.compressionLevel;
+        this.compression = b.compression;
         this.frameSize = b.frameSize;
         this.smallFrameSize = Math.min(b.smallFrameSize, b.frameSize);
         this.incomingAckThreshold = b.incomingAckThreshold;
@@ -55,6 +57,11 @@ public final class BlipConfig {
 
     public int compressionLevel() {
         return compressionLevel;
+    }
+
+    /** Which messages that ask for compression are deflated. */
+    public CompressionPolicy compression() {
+        return compression;
     }
 
     public int frameSize() {
@@ -118,6 +125,7 @@ public final class BlipConfig {
     public static final class Builder {
         private Executor executor;
         private int compressionLevel = BlipTuning.COMPRESSION_LEVEL;
+        private CompressionPolicy compression = CompressionPolicy.ADAPTIVE;
         private int frameSize = BlipTuning.FRAME_SIZE;
         private int smallFrameSize = BlipTuning.SMALL_FRAME_SIZE;
         private int incomingAckThreshold = BlipTuning.INCOMING_ACK_THRESHOLD;
@@ -145,6 +153,15 @@ public final class BlipConfig {
         /** Deflate level 0..9 for messages that ask for compression; 0 sends everything uncompressed. Default 6. */
         public Builder compressionLevel(int value) {
             this.compressionLevel = checkRange("compressionLevel", value, 0, 9);
+            return this;
+        }
+
+        /**
+         * Which messages that ask for compression are deflated (at {@link #compressionLevel}). Default
+         * {@link CompressionPolicy#ADAPTIVE}: only while the socket, not the CPU, is the bottleneck.
+         */
+        public Builder compression(CompressionPolicy value) {
+            this.compression = Objects.requireNonNull(value, "compression");
             return this;
         }
 

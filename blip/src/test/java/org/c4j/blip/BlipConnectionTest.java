@@ -208,7 +208,7 @@ class BlipConnectionTest {
     @Test
     void largeMessagesRoundTripWithAcksCompressedOrNot() {
         for (int level : new int[] {0, 6}) {
-            WirePair p = echoPair(BlipConfig.builder().compressionLevel(level));
+            WirePair p = echoPair(BlipConfig.builder().compressionLevel(level).compression(CompressionPolicy.ALWAYS));
             byte[] big = randomBytes(1_000_000, level);
             byte[] text = "abcdefghij".repeat(100_000).getBytes();
             CompletableFuture<IncomingMessage> f1 = p.a.send(OutgoingMessage.request("echo").body(big).build());
@@ -220,6 +220,43 @@ class BlipConnectionTest {
             long sent = p.a.stats().bytesSent();
             assertTrue(level == 0 ? sent > 2_000_000 : sent < 1_100_000, "bytes sent at level " + level + ": " + sent);
         }
+    }
+
+    /** Bytes A sends for one echo request of 1 MB of compressible text, under each compression policy. */
+    private static long bytesForText(CompressionPolicy policy) {
+        WirePair p = echoPair(BlipConfig.builder().compression(policy));
+        byte[] text = "abcdefghij".repeat(100_000).getBytes();
+        CompletableFuture<IncomingMessage> f = p.a.send(OutgoingMessage.request("echo").body(text).compressed(true).build());
+        p.settle();
+        assertArrayEquals(text, f.join().body());
+        return p.a.stats().bytesSent();
+    }
+
+    @Test
+    void compressionPolicyDecidesWhichMessagesAreDeflated() {
+        assertTrue(bytesForText(CompressionPolicy.ALWAYS) < 100_000, "ALWAYS deflates");
+        assertTrue(bytesForText(CompressionPolicy.NEVER) > 1_000_000, "NEVER does not");
+        // ADAPTIVE: the socket had nothing unwritten when the message started, so the link was not the limit.
+        assertTrue(bytesForText(CompressionPolicy.ADAPTIVE) > 1_000_000, "ADAPTIVE without a backlog does not");
+    }
+
+    @Test
+    void adaptiveCompressionDeflatesWhileTheSocketIsBehind() {
+        WirePair p = echoPair(BlipConfig.builder().compression(CompressionPolicy.ADAPTIVE).maxUnwrittenBytes(64 * 1024));
+        byte[] random = randomBytes(300_000, 3);
+        byte[] text = "abcdefghij".repeat(100_000).getBytes();
+        byte[] small = "abcdefghij".repeat(20).getBytes(); // 200 bytes: below the minimum size
+        CompletableFuture<IncomingMessage> f1 = p.a.send(OutgoingMessage.request("echo").body(random).compressed(true).build());
+        p.execA.runAll(); // its frames fill the socket; none is completed yet
+        CompletableFuture<IncomingMessage> f2 = p.a.send(OutgoingMessage.request("echo").body(text).compressed(true).build());
+        CompletableFuture<IncomingMessage> f3 = p.a.send(OutgoingMessage.request("echo").body(small).compressed(true).build());
+        p.execA.runAll();
+        p.settle();
+        assertArrayEquals(random, f1.join().body());
+        assertArrayEquals(text, f2.join().body());
+        assertArrayEquals(small, f3.join().body());
+        long sent = p.a.stats().bytesSent();
+        assertTrue(sent > 300_000 && sent < 450_000, "first message raw, the text deflated: " + sent);
     }
 
     @Test

@@ -96,4 +96,12 @@ public final class BlipTuning {
      * with tiny replies is bounded as well as one with big replies.
      */
     public static final int QUEUED_MESSAGE_OVERHEAD = 256;
+
+    /**
+     * Under {@code CompressionPolicy.ADAPTIVE}, messages shorter than this (properties and body) are never deflated:
+     * deflate's block header and the lost chance of a shared dictionary leave little to gain below a few hundred
+     * bytes, while each call still costs its fixed setup.
+     */
+    public static final int ADAPTIVE_COMPRESSION_MIN_BYTES = 256;
+
 }

@@ -38,7 +38,7 @@ public final class MessageOut implements Outbox.Entry {
     }
 
     private final MessageType type;
-    private final int flags;
+    private int flags;
     private final OutgoingPayload payload;
     private final CompletableFuture<IncomingMessage> future;
     private final BodySink replySink;
@@ -96,6 +96,22 @@ public final class MessageOut implements Outbox.Entry {
     /** True for a request that expects a reply. */
     public boolean expectsReply() {
         return type == MessageType.MSG && !noReply();
+    }
+
+    /** True if the message asks to be deflated (and may still be, having not started). */
+    public boolean wantsCompression() {
+        return (flags & BlipWire.COMPRESSED) != 0;
+    }
+
+    /** Bytes still to send, or -1 if not known (a streamed body). */
+    public long remainingOrUnknown() {
+        return payload.remainingOrUnknown();
+    }
+
+    /** Sends the message uncompressed after all; only before its first frame (every frame then agrees). */
+    public void sendUncompressed() {
+        checkState(state == State.QUEUED, "change compression");
+        flags &= ~BlipWire.COMPRESSED;
     }
 
     public CompletableFuture<IncomingMessage> future() {

@@ -31,6 +31,9 @@ public abstract class OutgoingPayload {
     /** True if bytes remain after the last chunk returned by {@link #next}. */
     public abstract boolean hasMore();
 
+    /** Bytes still to send (properties and body), or -1 if not known (a streamed body). */
+    public abstract long remainingOrUnknown();
+
     /** Releases what the payload holds (after the message was sent or cancelled). */
     public abstract void release();
 
@@ -71,6 +74,11 @@ public abstract class OutgoingPayload {
         @Override
         public boolean hasMore() {
             return properties.hasRemaining() || body.hasRemaining();
+        }
+
+        @Override
+        public long remainingOrUnknown() {
+            return (long) properties.remaining() + body.remaining();
         }
 
         @Override
@@ -131,6 +139,11 @@ public abstract class OutgoingPayload {
         @Override
         public boolean hasMore() {
             return staging.hasRemaining() || properties.hasRemaining() || !sourceEnded;
+        }
+
+        @Override
+        public long remainingOrUnknown() {
+            return -1;
         }
 
         @Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.c4j.blip.BlipConfig;
+import org.c4j.blip.CompressionPolicy;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.ErrorCodes;
@@ -41,6 +42,7 @@ public final class Sender {
     private final long pauseThreshold;
     private final long maxUnwritten;
     private final long maxQueued;
+    private final CompressionPolicy compression;
     private final Outbox<MessageOut> outbox = new Outbox<>();
     /** Started requests and replies not yet fully sent, by number: where peer ACKs land. */
     private final Map<Long, MessageOut> sendingRequests = new HashMap<>();
@@ -70,6 +72,7 @@ public final class Sender {
         this.pauseThreshold = config.outgoingAckThreshold();
         this.maxUnwritten = config.maxUnwrittenBytes();
         this.maxQueued = config.maxQueuedOutgoingBytes();
+        this.compression = config.compression();
     }
 
     /** Lets frames flow (the socket opened) or stops them for good (closing). */
@@ -174,6 +177,9 @@ public final class Sender {
     }
 
     private void begin(MessageOut msg) {
+        if (msg.wantsCompression() && !compress(msg)) {
+            msg.sendUncompressed();
+        }
         if (msg.type() == MessageType.MSG) {
             msg.assignNumber(++lastRequestNo);
             if (msg.expectsReply()) {
@@ -183,6 +189,16 @@ public final class Sender {
         } else {
             sendingReplies.put(msg.number(), msg);
         }
+    }
+
+    /** The {@link CompressionPolicy} decision for a message that asks for compression, as it starts. */
+    private boolean compress(MessageOut msg) {
+        return switch (compression) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case ADAPTIVE -> 2 * unwrittenBytes >= maxUnwritten
+                    && (msg.remainingOrUnknown() < 0 || msg.remainingOrUnknown() >= BlipTuning.ADAPTIVE_COMPRESSION_MIN_BYTES);
+        };
     }
 
     private void finished(MessageOut msg) {
