@@ -14,6 +14,8 @@ import org.c4j.replicator.Listener;
 import org.c4j.replicator.ListenerConfig;
 import org.c4j.replicator.ReplicatorConfig;
 import org.c4j.bench.BenchDocs;
+import org.c4j.socket.OptionKeys;
+import org.c4j.socket.OptionsDict;
 import org.c4j.ws.WebSocketClientFactory;
 import org.c4j.ws.WebSocketListenerTransport;
 
@@ -49,6 +51,10 @@ public final class ReplicationBench {
 
     private static final boolean DURABLE = Boolean.parseBoolean(System.getProperty("c4j.bench.durable", "true"));
 
+    /** c4j's BLIP compression policy on both c4j ends ({@code -Dc4j.bench.compression=always|adaptive|never}). */
+    private static final OptionsDict C4J_OPTIONS = System.getProperty("c4j.bench.compression") == null ? OptionsDict.EMPTY
+        : OptionsDict.builder().put(OptionKeys.C4J_BLIP_COMPRESSION, System.getProperty("c4j.bench.compression")).build();
+
     /** The six measured directions, in the order they run. */
     private static final List<String> ALL = List.of("c4j-push", "c4j-pull", "cbl-push-c4j", "cbl-pull-c4j",
         "cbl-push-litecore", "cbl-pull-litecore", "c4j-push-wss", "c4j-pull-wss", "cbl-push-c4j-wss",
@@ -60,6 +66,9 @@ public final class ReplicationBench {
 
     /** Where the running scenario stores its CPU time (single-threaded driver). */
     private static long[] cpu;
+
+    /** BLIP bytes the c4j client of the running scenario sent and received (c4j-push/pull only; else -1). */
+    private static long wireBytes = -1;
 
     private ReplicationBench() { }
 
@@ -89,10 +98,13 @@ public final class ReplicationBench {
             for (String s : scenarios) {
                 double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
                 long[] cpuTime = new long[1];
+                wireBytes = -1;
                 long nanos = run(root, s, docs, cpuTime);
                 String line = String.format(Locale.ROOT,
                     "%-18s %,d docs in %6.2f s = %,6.0f docs/s; process CPU %6.2f s = %5.1f us/doc  (load %.2f)",
-                    s, docs, nanos / 1e9, docs / (nanos / 1e9), cpuTime[0] / 1e9, cpuTime[0] / 1e3 / docs, load);
+                    s, docs, nanos / 1e9, docs / (nanos / 1e9), cpuTime[0] / 1e9, cpuTime[0] / 1e3 / docs, load)
+                    + (wireBytes < 0 ? "" : String.format(Locale.ROOT, "; wire %.1f MB = %.0f B/doc",
+                        wireBytes / 1e6, (double) wireBytes / docs));
                 System.out.println(line);
                 lines.add(line);
             }
@@ -139,16 +151,18 @@ public final class ReplicationBench {
         try (Database client = openC4j(dir.resolve("client")); Database server = openC4j(dir.resolve("server"))) {
             fillC4j(push ? client : server, docs);
             try (Listener listener = wss ? startWssListener(server) : startListener(server)) {
+                CountingSocketFactory counting = new CountingSocketFactory(new WebSocketClientFactory());
                 ReplicatorConfig config = ReplicatorConfig.builder(client, listener.urls().get(0))
                     .type(push ? org.c4j.replicator.ReplicatorType.PUSH : org.c4j.replicator.ReplicatorType.PULL)
-                    .options(wss ? org.c4j.socket.OptionsDict.builder().put(org.c4j.socket.OptionKeys.PINNED_CERT,
-                        WSS_IDENTITY.certificateDer()).build() : org.c4j.socket.OptionsDict.EMPTY)
-                    .socketFactory(new WebSocketClientFactory()).build();
+                    .options(wss ? C4J_OPTIONS.toBuilder().put(org.c4j.socket.OptionKeys.PINNED_CERT,
+                        WSS_IDENTITY.certificateDer()).build() : C4J_OPTIONS)
+                    .socketFactory(counting).build();
                 long cpu0 = processCpuNanos();
                 long start = System.nanoTime();
                 C4jSide.Outcome outcome = C4jSide.replicate(config);
                 long nanos = System.nanoTime() - start;
                 cpu[0] = processCpuNanos() - cpu0;
+                wireBytes = counting.sent.get() + counting.received.get();
                 check(outcome.status().error() == null, () -> "c4j replication failed: " + outcome.status());
                 check(outcome.documentErrors().isEmpty(), () -> "document errors: " + outcome.documentErrors());
                 expectCount((push ? server : client).defaultCollection().count(), docs);
@@ -221,14 +235,16 @@ public final class ReplicationBench {
     /** A c4j listener over wss on 127.0.0.1 serving {@link #WSS_IDENTITY}. */
     static Listener startWssListener(Database server) {
         Listener listener = new Listener(WebSocketListenerTransport.builder().tlsIdentity(WSS_IDENTITY)
-            .networkInterface("127.0.0.1").port(0).build(), ListenerConfig.of(server).withDatabaseName(DB_NAME));
+            .networkInterface("127.0.0.1").port(0).build(),
+            ListenerConfig.of(server).withDatabaseName(DB_NAME).withOptions(C4J_OPTIONS));
         listener.start();
         return listener;
     }
 
     static Listener startListener(Database server) {
         Listener listener = new Listener(WebSocketListenerTransport.builder().disableTls()
-            .networkInterface("127.0.0.1").port(0).build(), ListenerConfig.of(server).withDatabaseName(DB_NAME));
+            .networkInterface("127.0.0.1").port(0).build(),
+            ListenerConfig.of(server).withDatabaseName(DB_NAME).withOptions(C4J_OPTIONS));
         listener.start();
         return listener;
     }

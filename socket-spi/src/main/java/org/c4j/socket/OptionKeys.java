@@ -92,6 +92,11 @@ public final class OptionKeys {
     public static final String NETWORK_INTERFACE = "networkInterface";
     /** {@code int} 0..9: deflate level for compressed BLIP frames. */
     public static final String BLIP_COMPRESSION_LEVEL = "BLIPCompressionLevel";
+    /**
+     * {@code string}, c4j only: which BLIP messages are deflated, {@code "always"} (as LiteCore), {@code "adaptive"}
+     * (only while the socket is the bottleneck; the default) or {@code "never"}; see blip's CompressionPolicy.
+     */
+    public static final String C4J_BLIP_COMPRESSION = "c4jBLIPCompression";
 
     // ---- Keys inside the AUTH dict ----
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.c4j.CollectionSpec;
 import org.c4j.blip.BlipConfig;
+import org.c4j.blip.CompressionPolicy;
 import org.c4j.blip.BlipConnection;
 import org.c4j.blip.ConnectionListener;
 import org.c4j.blip.IncomingMessage;
@@ -216,6 +217,10 @@ public final class ReplicatorCore {
         BlipConfig.Builder cfg = BlipConfig.builder().executor(settings.executor()).name(settings.name());
         if (settings.options().keys().contains(OptionKeys.BLIP_COMPRESSION_LEVEL)) {
             cfg.compressionLevel(settings.options().getInt(OptionKeys.BLIP_COMPRESSION_LEVEL, 6));
+        }
+        String compression = settings.options().getString(OptionKeys.C4J_BLIP_COMPRESSION);
+        if (compression != null) {
+            cfg.compression(CompressionPolicy.valueOf(compression.toUpperCase(java.util.Locale.ROOT)));
         }
         BlipConnection conn = BlipConnection.create(socket, cfg.build());
         connection = conn;
