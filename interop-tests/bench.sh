@@ -2,7 +2,8 @@
 # Replication benchmark (issue 4; figures in BENCHMARKS.md). Builds interop-tests' test classes (and what they need)
 # into target${SUFFIX}/, then runs org.c4j.interop.ReplicationBench, then the 256 MiB heap check in its own JVM.
 #   interop-tests/bench.sh [docs=100000] [warmupDocs=5000] [scenarios=all|c4j-push,...] 
-# Environment: SUFFIX (build-output suffix, default -rbench), HEAP_DOCS (default 1000000; 0 skips the heap check).
+# Environment: SUFFIX (build-output suffix, default -rbench), HEAP_DOCS (default 1000000; 0 skips the heap check),
+#   BENCH_JAVA_OPTS (extra JVM options of the benchmark, e.g. -Dc4j.bench.compression=always|adaptive|never).
 set -eu
 cd "$(dirname "$0")/.."
 SUFFIX=${SUFFIX--rbench}
@@ -21,7 +22,7 @@ if ! build -o >"$OUT/bench-build.log" 2>&1; then
 fi
 CP="$OUT/test-classes:$(cat "$OUT/test-classpath.txt")"
 echo "load before: $(cat /proc/loadavg)"
-java -Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" org.c4j.interop.ReplicationBench "$@"
+java -Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} -cp "$CP" org.c4j.interop.ReplicationBench "$@"
 if [ "$HEAP_DOCS" != 0 ]; then
   echo "load before heap check: $(cat /proc/loadavg)"
   java -Xmx256m -Xlog:gc:file="$OUT/heapcheck-gc.log" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
