@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.c4j.Database;
 import org.c4j.blip.BlipConfig;
+import org.c4j.blip.CompressionPolicy;
 import org.c4j.blip.BlipConnection;
 import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
@@ -41,8 +42,8 @@ public final class PullerHarness implements AutoCloseable {
     PullerHarness(Path dir, Consumer<TestReplContext> setup) {
         db = Database.open(dir);
         LoopbackPair pair = LoopbackPair.create();
-        local = BlipConnection.create(pair.client(), BlipConfig.builder().name("puller").build());
-        peer = BlipConnection.create(pair.server(), BlipConfig.builder().name("peer").build());
+        local = BlipConnection.create(pair.client(), BlipConfig.builder().name("puller").compression(CompressionPolicy.ALWAYS).build());
+        peer = BlipConnection.create(pair.server(), BlipConfig.builder().name("peer").compression(CompressionPolicy.ALWAYS).build());
         ctx = new TestReplContext(db, local);
         setup.accept(ctx);
         puller = new Puller(ctx);

@@ -10,6 +10,7 @@ import org.c4j.Collection;
 import org.c4j.Database;
 import org.c4j.DatabaseConfig;
 import org.c4j.blip.BlipConfig;
+import org.c4j.blip.CompressionPolicy;
 import org.c4j.blip.BlipConnection;
 import org.c4j.replicator.internal.core.Activity;
 import org.c4j.replicator.internal.core.ScriptedPeer;
@@ -43,8 +44,9 @@ public final class PushHarness implements AutoCloseable {
         peerDb = Database.open(dir.resolve("peer"), config);
         local = localDb.defaultCollection();
         LoopbackPair pair = LoopbackPair.create();
-        connection = BlipConnection.create(pair.client(), BlipConfig.builder().name("local").build());
-        peerConnection = BlipConnection.create(pair.server(), BlipConfig.builder().name("peer").build());
+        // ALWAYS: the tests check which messages the pusher asks to compress, whatever the link.
+        connection = BlipConnection.create(pair.client(), BlipConfig.builder().name("local").compression(CompressionPolicy.ALWAYS).build());
+        peerConnection = BlipConnection.create(pair.server(), BlipConfig.builder().name("peer").compression(CompressionPolicy.ALWAYS).build());
         ctx = new TestReplContext(localDb, connection).remoteId(localDb.remoteId(REMOTE_URL));
         peer = new ScriptedPeer(peerConnection, peerDb.defaultCollection());
     }
