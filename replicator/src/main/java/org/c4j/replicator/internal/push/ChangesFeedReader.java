@@ -37,6 +37,8 @@ public final class ChangesFeedReader {
     private final ReplicationFilter pushFilter;
     /** Active push: the peer's remote ID for remote markers; -1 for a passive push (no markers consulted). */
     private final int remoteId;
+    /** Remote markers written but maybe not committed yet (active push), or null. */
+    private RemoteMarks marks;
     private Set<String> docIds;
     private final boolean skipDeleted;
     private long lastSequence;
@@ -132,9 +134,15 @@ public final class ChangesFeedReader {
         return true;
     }
 
+    /** Makes the remote markers not yet committed by {@code marks} count as the documents' markers. */
+    void consultUncommittedMarks(RemoteMarks marks) {
+        this.marks = marks;
+    }
+
     /** Sets the proposal's parent from the remote marker; false if the peer already has this or a newer one. */
     private boolean takeRemoteAncestor(RevToSend rev, Document doc) {
-        String remote = doc.remoteRevId(remoteId);
+        String uncommitted = marks == null ? null : marks.uncommitted(rev.docId);
+        String remote = uncommitted != null ? uncommitted : doc.remoteRevId(remoteId);
         if (remote == null) {
             return true;
         }

@@ -97,7 +97,7 @@ public final class Pusher {
         this.db = ctx.db();
         this.executor = ctx.newWorkerExecutor("pusher");
         this.blobs = new BlobServer(db.blobs());
-        this.marks = new RemoteMarks(db, ctx.remoteId(), executor);
+        this.marks = new RemoteMarks(db, ctx.remoteId(), executor, ctx.newWorkerExecutor("remote-marks"));
         blobs.closeAllOnClose(ctx.connection());
     }
 
@@ -111,6 +111,7 @@ public final class Pusher {
             feed = new ChangesFeedReader(db, ctx.hooks().pushFilter(), ctx.remoteId(),
                     ctx.options().getStringList(OptionKeys.DOC_IDS),
                     ctx.options().getBool(OptionKeys.SKIP_DELETED, false));
+            feed.consultUncommittedMarks(marks);
             ledger = new PushLedger(ctx.checkpointer(), marks, feed);
             LOG.info("starting {}push of {} after local sequence {}", continuous ? "continuous " : "", db.spec(),
                     sinceLocalSeq);
@@ -193,8 +194,10 @@ public final class Pusher {
             }
             revQueue.clear();
             revsToRetry.clear();
+            // STOPPED is reported once the last remote markers are committed, so the database may close then;
+            // meanwhile the pusher's status stays what it was.
             marks.flush();
-            report();
+            marks.whenCommitted(() -> executor.execute(this::report));
         }
     }
 
@@ -249,7 +252,6 @@ public final class Pusher {
                 && changeListsInFlight < (state == State.CAUGHT_UP ? 1 : ReplTuning.MAX_CHANGE_LISTS_IN_FLIGHT)
                 && revQueue.size() < ReplTuning.MAX_REVS_QUEUED) {
             feedMayHaveMore = false;
-            marks.flush(); // the feed consults remote markers: make them current
             gotChanges(feed.next(ReplTuning.DEFAULT_CHANGE_BATCH_SIZE));
         }
     }

@@ -1,7 +1,9 @@
 package org.c4j.replicator.internal.push;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import org.c4j.replicator.internal.db.DbAccess;
@@ -12,9 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Records which revision the peer has of each document it acknowledged (the remote marker the next proposal builds
  * on), in batches like LiteCore's {@code DBAccess::markRevSynced}: marks collect until the pusher's executor gets
- * to a flush task queued behind the replies being handled, then all are written in one transaction.
+ * to a flush task queued behind the replies being handled, then all are written in one transaction — on a writer
+ * executor of their own, so the pusher never waits for that commit (a durable one syncs the disk). Until a mark is
+ * committed, {@link #uncommitted} answers for it, which is what the changes feed consults.
  *
- * <p>Not thread-safe: confined to the pusher's executor, which the flush task runs on.
+ * <p>Not thread-safe: confined to the pusher's executor, except the commits, which run on the writer executor with
+ * their own copy of the marks and report back through the pusher's executor.
  */
 public final class RemoteMarks {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteMarks.class);
@@ -22,13 +27,22 @@ public final class RemoteMarks {
     private final DbAccess db;
     private final int remoteId;
     private final Executor executor;
-    private final Map<String, String> pending = new LinkedHashMap<>();
+    private final Executor writer;
+    private Map<String, String> pending = new LinkedHashMap<>();
+    /** Marks handed to the writer and not yet known to be committed. */
+    private final Map<String, String> writing = new HashMap<>();
+    private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     private boolean flushQueued;
 
-    RemoteMarks(DbAccess db, int remoteId, Executor executor) {
+    /**
+     * @param executor the pusher's executor
+     * @param writer   a serial executor for the commits
+     */
+    RemoteMarks(DbAccess db, int remoteId, Executor executor, Executor writer) {
         this.db = db;
         this.remoteId = remoteId;
         this.executor = executor;
+        this.writer = writer;
     }
 
     /** The peer now has {@code revId} of the document. */
@@ -40,18 +54,45 @@ public final class RemoteMarks {
         }
     }
 
-    /** Writes the marks collected so far. A failure is logged: a missing mark only costs a redundant proposal. */
+    /** The peer's revision of the document according to a mark not yet committed, or null. */
+    String uncommitted(String docId) {
+        String revId = pending.get(docId);
+        return revId != null ? revId : writing.get(docId);
+    }
+
+    /** Hands the marks collected so far to the writer; does not wait for them to be committed. */
     void flush() {
         flushQueued = false;
         if (pending.isEmpty()) {
             return;
         }
+        Map<String, String> batch = pending;
+        pending = new LinkedHashMap<>();
+        writing.putAll(batch);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lastWrite = done;
+        writer.execute(() -> {
+            try {
+                write(batch);
+            } finally {
+                done.complete(null);
+                executor.execute(() -> batch.forEach(writing::remove)); // removes only marks not replaced since
+            }
+        });
+    }
+
+    /** Runs {@code then} (on the writer's thread, or at once) when every mark flushed so far is committed. */
+    void whenCommitted(Runnable then) {
+        lastWrite.whenComplete((v, e) -> then.run());
+    }
+
+    /** On the writer: one transaction for the batch. A failure is logged: a missing mark costs a redundant proposal. */
+    private void write(Map<String, String> batch) {
         try {
-            db.inBatch(() -> pending.forEach(this::mark));
+            db.inBatch(() -> batch.forEach(this::mark));
         } catch (C4Exception e) {
-            LOG.warn("could not record {} remote revisions of {}", pending.size(), db.spec(), e);
+            LOG.warn("could not record {} remote revisions of {}", batch.size(), db.spec(), e);
         }
-        pending.clear();
     }
 
     private void mark(String docId, String revId) {
