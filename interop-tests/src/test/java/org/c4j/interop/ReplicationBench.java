@@ -275,7 +275,7 @@ public final class ReplicationBench {
         }
     }
 
-    private static com.couchbase.lite.Database openCbl(Path dir, String name) throws CouchbaseLiteException {
+    static com.couchbase.lite.Database openCbl(Path dir, String name) throws CouchbaseLiteException {
         return new com.couchbase.lite.Database(name, new DatabaseConfiguration().setDirectory(dir.toString()));
     }
 
