@@ -1,10 +1,14 @@
 package org.c4j.replicator.internal.push;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.socket.C4Exception;
@@ -15,11 +19,12 @@ import org.slf4j.LoggerFactory;
  * Records which revision the peer has of each document it acknowledged (the remote marker the next proposal builds
  * on), in batches like LiteCore's {@code DBAccess::markRevSynced}: marks collect until the pusher's executor gets
  * to a flush task queued behind the replies being handled, then all are written in one transaction — on a writer
- * executor of their own, so the pusher never waits for that commit (a durable one syncs the disk). Until a mark is
- * committed, {@link #uncommitted} answers for it, which is what the changes feed consults.
+ * executor of their own, so the pusher never waits for that commit (a durable one syncs the disk). A commit takes
+ * every batch flushed until it starts, so batches grow while the disk is slow instead of queueing one sync each.
+ * Until a mark is committed, {@link #uncommitted} answers for it, which is what the changes feed consults.
  *
  * <p>Not thread-safe: confined to the pusher's executor, except the commits, which run on the writer executor with
- * their own copy of the marks and report back through the pusher's executor.
+ * the batches handed over (through a concurrent queue) and report back through the pusher's executor.
  */
 public final class RemoteMarks {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteMarks.class);
@@ -33,6 +38,13 @@ public final class RemoteMarks {
     private final Map<String, String> writing = new HashMap<>();
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
     private boolean flushQueued;
+
+    /** A flushed batch on its way to the writer, and what completes once it is committed. */
+    private record Batch(Map<String, String> marks, CompletableFuture<Void> committed) {
+    }
+
+    private final ConcurrentLinkedQueue<Batch> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean commitQueued = new AtomicBoolean();
 
     /**
      * @param executor the pusher's executor
@@ -66,19 +78,34 @@ public final class RemoteMarks {
         if (pending.isEmpty()) {
             return;
         }
-        Map<String, String> batch = pending;
+        Map<String, String> marks = pending;
         pending = new LinkedHashMap<>();
-        writing.putAll(batch);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        lastWrite = done;
-        writer.execute(() -> {
-            try {
-                write(batch);
-            } finally {
-                done.complete(null);
-                executor.execute(() -> batch.forEach(writing::remove)); // removes only marks not replaced since
-            }
-        });
+        writing.putAll(marks);
+        lastWrite = new CompletableFuture<>();
+        handedOver.add(new Batch(marks, lastWrite));
+        if (commitQueued.compareAndSet(false, true)) {
+            writer.execute(this::commit);
+        }
+    }
+
+    /** On the writer: commits every batch handed over so far, in one transaction. */
+    private void commit() {
+        commitQueued.set(false);
+        List<Batch> batches = new ArrayList<>();
+        for (Batch b; (b = handedOver.poll()) != null; ) {
+            batches.add(b);
+        }
+        if (batches.isEmpty()) {
+            return;
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        batches.forEach(b -> all.putAll(b.marks()));
+        try {
+            write(all);
+        } finally {
+            batches.forEach(b -> b.committed().complete(null));
+            executor.execute(() -> batches.forEach(b -> b.marks().forEach(writing::remove))); // if not replaced since
+        }
     }
 
     /** Runs {@code then} (on the writer's thread, or at once) when every mark flushed so far is committed. */
