@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.WsExecutors;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.HandshakeImpl1Client;
@@ -222,15 +223,25 @@ public final class WsConnection {
         }
     }
 
-    /** Queues one binary message; dropped unless the WebSocket is open. Ownership of {@code message} passes. */
+    /**
+     * Queues one binary message; dropped unless the WebSocket is open. Ownership of {@code message} passes.
+     *
+     * <p>The frame is made with the engine's draft and queued on the engine's out-queue, as
+     * {@code WebSocketImpl.send} does, but not through it: Java-WebSocket 1.5.7's {@code WebSocketImpl.write} builds a
+     * String of every frame of up to 1,000 bytes for a trace log line even when tracing is off (9% of the CPU of a
+     * replication of 1 KiB documents, BENCHMARKS.md). A message is one frame, so it is queued in one piece.
+     */
     public void send(ByteBuffer message) {
         if (sendQueueFull()) {
             return;
         }
-        try {
-            engine.send(message);
-        } catch (WebsocketNotConnectedException e) {
+        if (!engine.isOpen()) {
             LOG.debug("dropping a {}-byte message written while not open", message.remaining());
+            return;
+        }
+        Draft draft = engine.getDraft();
+        for (Framedata frame : draft.createFrames(message, client)) {
+            engine.outQueue.add(draft.createBinaryFrame(frame));
         }
     }
 
