@@ -19,14 +19,6 @@ public final class ReplTuning {
 
     // ---- Puller / Inserter ----
 
-    /** Revisions inserted per transaction: enough to amortize the commit (the expensive part), few enough that a
-     *  batch's bodies stay small in memory ({@code kInsertionBatchSize}). */
-    public static final int INSERTION_BATCH_SIZE = 100;
-
-    /** Longest a received revision waits for its batch to fill before it is inserted anyway, so a trickle of
-     *  revisions (continuous mode) is still stored promptly ({@code kInsertionDelay}). */
-    public static final Duration INSERTION_DELAY = Duration.ofMillis(20);
-
     /** {@code batch} we ask the peer for in subChanges: large enough to amortize a message round trip, small enough
      *  that one reply's ancestor lookup stays quick ({@code kChangesBatchSize}). */
     public static final int CHANGES_BATCH_SIZE = 200;

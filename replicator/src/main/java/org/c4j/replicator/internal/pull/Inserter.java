@@ -2,13 +2,10 @@ package org.c4j.replicator.internal.pull;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.c4j.InsertResult;
-import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
@@ -17,11 +14,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes pulled revisions to the database in batches, after LiteCore's {@code Inserter}: revisions queue up until
- * {@link ReplTuning#INSERTION_BATCH_SIZE} are waiting or the oldest has waited {@link ReplTuning#INSERTION_DELAY},
- * then one transaction inserts them all. Only after it commits does the completion callback get the batch, each
- * revision carrying its document or its own error (one revision failing does not fail the others; a failed commit
- * fails every revision of the batch) — so whoever replies to the peer replies only for durable revisions.
+ * Writes pulled revisions to the database in batches, pipelined: a revision that arrives while the inserter is idle
+ * is inserted at once (its own transaction), and revisions that arrive while a transaction is being written (a
+ * durable commit waits for the disk) queue up and all go into the next one, started as soon as that commit is done.
+ * So a trickle of revisions (continuous mode) is stored with one commit's latency, while a stream of them forms
+ * batches as large as the commits are slow. (LiteCore's {@code Inserter} instead waits up to its insertion delay,
+ * 20 ms, for a batch of 100 to fill.) Only after a transaction commits does the completion callback get its batch,
+ * each revision carrying its document or its own error (one revision failing does not fail the others; a failed
+ * commit fails every revision of the batch) — so whoever replies to the peer replies only for durable revisions.
  *
  * <p>Thread-safe: {@link #insert} may be called from any thread; inserts run on the inserter's own serial executor
  * and the callback is called there.
@@ -42,13 +42,10 @@ public final class Inserter {
     private final int remoteId;
     private final boolean noIncomingConflicts;
     private final Executor executor;
-    private final Executor delayed;
     private final Consumer<List<IncomingRev>> done;
     private final List<IncomingRev> queue = new ArrayList<>(); // guarded by this
-    /** A flush is scheduled (after the insertion delay, or at once). Guarded by this. */
-    private boolean flushPending;
-    /** A flush is scheduled at once because a full batch is waiting. Guarded by this. */
-    private boolean immediateFlushPending;
+    /** A transaction is scheduled or being written; what arrives meanwhile waits for the next. Guarded by this. */
+    private boolean busy;
     private State state = State.OPEN; // guarded by this
 
     /**
@@ -63,30 +60,22 @@ public final class Inserter {
         this.remoteId = remoteId;
         this.noIncomingConflicts = noIncomingConflicts;
         this.executor = executor;
-        this.delayed = CompletableFuture.delayedExecutor(ReplTuning.INSERTION_DELAY.toNanos(), TimeUnit.NANOSECONDS,
-                executor);
         this.done = done;
     }
 
     /** Queues a revision whose body is parsed and whose blobs are all stored. Ignored once closed. */
     void insert(IncomingRev rev) {
-        Executor flushOn;
         synchronized (this) {
             if (state == State.CLOSED) {
                 return;
             }
             queue.add(rev);
-            if (queue.size() >= ReplTuning.INSERTION_BATCH_SIZE && !immediateFlushPending) {
-                immediateFlushPending = true;
-                flushOn = executor;
-            } else if (!flushPending) {
-                flushPending = true;
-                flushOn = delayed;
-            } else {
-                return;
+            if (busy) {
+                return; // goes into the transaction after the current one
             }
+            busy = true;
         }
-        flushOn.execute(this::flush);
+        executor.execute(this::flush);
     }
 
     /** Drops queued revisions; a batch already being inserted finishes. Idempotent. */
@@ -106,12 +95,12 @@ public final class Inserter {
         state = next;
     }
 
+    /** Inserts everything queued in one transaction, then starts the next one if more arrived meanwhile. */
     private void flush() {
         List<IncomingRev> batch;
         synchronized (this) {
-            flushPending = false; // a flush still scheduled will find the queue empty or just a fresh start
-            immediateFlushPending = false;
             if (state == State.CLOSED || queue.isEmpty()) {
+                busy = false;
                 return;
             }
             batch = new ArrayList<>(queue);
@@ -127,6 +116,13 @@ public final class Inserter {
                     "inserting pulled revisions failed: " + e, e));
         }
         done.accept(batch);
+        synchronized (this) {
+            if (state == State.CLOSED || queue.isEmpty()) {
+                busy = false;
+                return;
+            }
+        }
+        executor.execute(this::flush);
     }
 
     /** Inserts one revision inside the batch's transaction; its failure (before writing) leaves the batch intact. */

@@ -90,17 +90,33 @@ public class PullerInserterTest {
     }
 
     @Test
-    void aFewRevisionsWaitForTheInsertionDelay() throws Exception {
+    void revisionsArrivingDuringATransactionGoIntoTheNextOne() throws Exception {
         try (Database db = Database.open(dir)) {
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, done::add);
-            inserter.insert(rev("a", "1-aa", null, "{}"));
-            inserter.insert(rev("b", "1-bb", null, "{}"));
-            exec.next().run(); // arrives after the insertion delay
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec,
+                    batch -> {
+                        done.add(batch);
+                        if (done.size() == 1) { // while the first transaction is being reported: two more arrive
+                            inserter0[0].insert(rev("c", "1-cc", null, "{}"));
+                            inserter0[0].insert(rev("d", "1-dd", null, "{}"));
+                        }
+                    });
+            inserter0[0] = inserter;
+            inserter.insert(rev("a", "1-aa", null, "{}")); // idle: a transaction is scheduled at once
+            inserter.insert(rev("b", "1-bb", null, "{}")); // joins it (not yet started)
+            exec.next().run();
             assertEquals(List.of(2), done.stream().map(List::size).toList());
+            exec.next().run(); // the next transaction, started when the first was done
+            assertEquals(List.of(2, 2), done.stream().map(List::size).toList());
+            assertEquals(4, db.defaultCollection().count());
+            inserter.insert(rev("e", "1-ee", null, "{}")); // idle again: at once
+            exec.next().run();
+            assertEquals(List.of(2, 2, 1), done.stream().map(List::size).toList());
         }
     }
+
+    private final Inserter[] inserter0 = new Inserter[1];
 
     @Test
     void oneFailingRevisionDoesNotFailItsBatch() throws Exception {
