@@ -112,6 +112,30 @@ class WssListenerTest {
         }
     }
 
+    /** The one authentication point learns that the upgrade came over TLS and with which client chain. */
+    @Test
+    void theUpgradeAuthenticatorSeesTlsAndTheClientChain() throws Exception {
+        List<org.c4j.socket.AuthRequest> seen = new CopyOnWriteArrayList<>();
+        org.c4j.socket.UpgradeAuthenticator byCertificate = rq -> {
+            seen.add(rq);
+            String cn = rq.clientCertificates().isEmpty() ? null
+                    : rq.clientCertificates().get(0).getSubjectX500Principal().getName();
+            return org.c4j.socket.AuthDecision.accept(new org.c4j.socket.Principal(cn, Set.of(), Set.of()));
+        };
+        try (WssFixture f = new WssFixture(b -> b.tlsIdentity(TestIdentities.SERVER)
+                .clientCertificateAuthenticator(CA_ROOTS).upgradeAuthenticator(byCertificate))) {
+            ChainRecorder c = f.connect(WssFixture.withClientCert(WssFixture.roots(TestIdentities.CA),
+                    TestIdentities.CLIENT));
+            assertTrue(c.recorder.awaitOpened(WAIT), c.recorder::toString);
+            f.acceptor.awaitAccepted(0, WAIT);
+            assertEquals(1, seen.size());
+            assertTrue(seen.get(0).tls(), "the request came over TLS");
+            assertEquals(TestIdentities.CLIENT.certificateChain().get(0), seen.get(0).clientCertificates().get(0));
+            assertEquals(TestIdentities.CLIENT.certificateChain().get(0).getSubjectX500Principal().getName(),
+                    f.acceptor.accepted().get(0).request().principal().name());
+        }
+    }
+
     @Test
     void passwordsTravelInsideTlsAndWrongOnesGet401() throws Exception {
         try (WssFixture f = new WssFixture(b -> b.tlsIdentity(TestIdentities.SELF_SIGNED_SERVER)

@@ -97,7 +97,8 @@ public final class ListenerConnection implements ConnectionListener {
         PlainHttpHandler handler = policy.plainHandlerFor(rq);
         if (handler != null) {
             InetAddress client = remoteInetAddress();
-            return PlainHttp.stop(rq, handler, connection.remoteAddress(), () -> policy.decide(rq), (status, body) -> {
+            return PlainHttp.stop(rq, handler, connection.remoteAddress(), connection.isTls(),
+                    () -> policy.decide(rq), (status, body) -> {
                 boolean credentials = presentsCredentials(rq) || body.length > 0;
                 if (status == WsWire.HTTP_UNAUTHORIZED && credentials) {
                     Duration delay = throttle.failed(client);
@@ -110,8 +111,8 @@ public final class ListenerConnection implements ConnectionListener {
                 return Duration.ZERO;
             });
         }
-        // TLS facts (flag, client chain) are not known on this plain-socket transport yet
-        UpgradePolicy.Decision decision = policy.decide(rq, connection.remoteAddress(), false, java.util.List.of());
+        UpgradePolicy.Decision decision = policy.decide(rq, connection.remoteAddress(), connection.isTls(),
+                connection.peerCertificates());
         InetAddress from = remoteInetAddress();
         if (decision instanceof UpgradePolicy.Reject reject) {
             Rejection r = reject.rejection();

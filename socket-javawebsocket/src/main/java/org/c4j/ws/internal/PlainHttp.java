@@ -29,6 +29,7 @@ final class PlainHttp {
      * {@code otherwise}'s refusal), held back by {@code delayFor(status, body)} (a failed login's delay).
      */
     static ConnectionListener.Stop stop(HttpHead.Request rq, PlainHttpHandler handler, InetSocketAddress remote,
+                                        boolean tls,
                                         java.util.function.Supplier<UpgradePolicy.Decision> otherwise,
                                         java.util.function.BiFunction<Integer, byte[], java.time.Duration> delayFor) {
         if (rq.header(TRANSFER_ENCODING) != null) {
@@ -56,7 +57,7 @@ final class PlainHttp {
             int status;
             PlainHttpResponse r;
             try {
-                r = handler.handle(new PlainHttpRequest(rq.method(), path, query, rq.headers(), body, false, remote));
+                r = handler.handle(new PlainHttpRequest(rq.method(), path, query, rq.headers(), body, tls, remote));
             } catch (RuntimeException e) {
                 LOG.warn("plain HTTP handler threw {} on {} {}", e.getClass().getName(), rq.method(), path);
                 Rejection failed = Rejection.of(WsWire.HTTP_INTERNAL_ERROR, "internal error");

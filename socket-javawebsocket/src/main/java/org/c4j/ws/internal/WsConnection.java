@@ -1,5 +1,10 @@
 package org.c4j.ws.internal;
 
+import java.util.ArrayList;
+import java.security.cert.X509Certificate;
+import java.security.cert.Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSocket;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -275,6 +280,27 @@ public final class WsConnection {
     }
 
     /** The peer's address, or null before the socket is connected. */
+    /** True once the connection runs over TLS (the reader layered it on the TCP socket before reading the head). */
+    public boolean isTls() {
+        return io instanceof SSLSocket;
+    }
+
+    /** The peer's verified certificate chain (a TLS client that presented one), else empty. */
+    public List<X509Certificate> peerCertificates() {
+        if (!(io instanceof SSLSocket ssl)) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> out = new ArrayList<>();
+            for (Certificate c : ssl.getSession().getPeerCertificates()) {
+                out.add((X509Certificate) c);
+            }
+            return List.copyOf(out);
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
     public InetSocketAddress remoteAddress() {
         return (InetSocketAddress) socket.getRemoteSocketAddress();
     }
