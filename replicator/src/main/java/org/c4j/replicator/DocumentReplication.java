@@ -14,9 +14,16 @@ import org.c4j.socket.C4Exception;
  * @param deleted    whether that revision is a deletion
  * @param error      null on success, otherwise why it failed
  * @param errorIsTransient true if the error may go away on a later attempt (the document stays pending)
+ * @param accessRemoved    pulled: the user lost access to the document on the peer (Sync Gateway's revocation); with
+ *                         auto-purge on (option {@code autoPurge}, the default) it was purged, otherwise kept
  */
 public record DocumentReplication(Direction direction, CollectionSpec collection, String docId, String revId,
-                                  boolean deleted, C4Exception error, boolean errorIsTransient) {
+                                  boolean deleted, C4Exception error, boolean errorIsTransient,
+                                  boolean accessRemoved) {
+    public DocumentReplication(Direction direction, CollectionSpec collection, String docId, String revId,
+                               boolean deleted, C4Exception error, boolean errorIsTransient) {
+        this(direction, collection, docId, revId, deleted, error, errorIsTransient, false);
+    }
 
     /** Which way a document was replicated. */
     public enum Direction {

@@ -376,6 +376,7 @@ public final class Replicator implements AutoCloseable {
     static DocumentReplication toPublic(DocumentEnded e) {
         return new DocumentReplication(e.direction() == org.c4j.replicator.internal.core.Direction.PUSH
                 ? DocumentReplication.Direction.PUSH : DocumentReplication.Direction.PULL, e.collection(),
-                e.docId(), e.revId(), e.deleted(), e.error(), e.error() != null && e.error().isTransient());
+                e.docId(), e.revId(), e.deleted(), e.error(), e.error() != null && e.error().isTransient(),
+                e.accessRemoved());
     }
 }

@@ -208,6 +208,16 @@ public final class ReplicatorConfig {
             return this;
         }
 
+        /**
+         * Purge documents the server says the user may no longer read (option {@link OptionKeys#AUTO_PURGE}, default
+         * true, which also asks the server for revocations as LiteCore does); false keeps them. Either way they are
+         * reported with {@link DocumentReplication#accessRemoved()}.
+         */
+        public Builder autoPurge(boolean value) {
+            options = options.toBuilder().put(OptionKeys.AUTO_PURGE, value).build();
+            return this;
+        }
+
         /** The transport that makes the connection (required). */
         public Builder socketFactory(SocketFactory value) {
             socketFactory = Objects.requireNonNull(value, "socketFactory");

@@ -12,13 +12,17 @@ import org.c4j.replicator.SyncFunction;
 
 /**
  * What the sync function decided for a document's current revision: the revision it was computed for, the document's
- * channels and the access it grants. Stored as a local document's JSON
- * ({@code {"rev": .., "ch": [..], "gr": [{"n": .., "r": true, "ch": [..]}]}}). Immutable.
+ * channels, the access it grants, and every channel it has been in (Sync Gateway's channel history without its
+ * sequences: it tells a reader that a document left its channels). Stored as a local document's JSON
+ * ({@code {"rev": .., "ch": [..], "gr": [{"n": .., "r": true, "ch": [..]}], "was": [..]}}). Immutable.
  */
-record AccessEntry(String revId, Set<String> channels, List<AccessGrant> grants) {
+record AccessEntry(String revId, Set<String> channels, List<AccessGrant> grants, Set<String> was) {
     AccessEntry {
         channels = Set.copyOf(channels);
         grants = List.copyOf(grants);
+        Set<String> all = new java.util.HashSet<>(was);
+        all.addAll(channels);
+        was = Set.copyOf(all);
     }
 
     String toJson() {
@@ -28,13 +32,16 @@ record AccessEntry(String revId, Set<String> channels, List<AccessGrant> grants)
         if (!grants.isEmpty()) {
             m.put("gr", grantsToList(grants));
         }
+        if (!was.equals(channels)) {
+            m.put("was", new ArrayList<>(was));
+        }
         return Body.fromMap(m).toJson();
     }
 
     static AccessEntry fromJson(String json) {
         Map<String, Object> m = Body.fromJson(json).toMap();
         return new AccessEntry((String) m.get("rev"), SyncFunction.channelsProperty(m.get("ch")),
-                grantsFromList(m.get("gr")));
+                grantsFromList(m.get("gr")), SyncFunction.channelsProperty(m.get("was")));
     }
 
     static List<Object> grantsToList(List<AccessGrant> grants) {

@@ -24,10 +24,25 @@ import org.c4j.socket.Principal;
 public final class AccessGate {
     private final AccessState state;
     private final Principal principal;
+    private volatile String clientId;
 
     public AccessGate(AccessState state, Principal principal) {
         this.state = Objects.requireNonNull(state, "state");
         this.principal = Objects.requireNonNull(principal, "principal");
+    }
+
+    /** The peer's checkpoint client ID (from its getCheckpoint), naming it among the user's clients. */
+    public void checkpointClient(String clientId) {
+        if (clientId != null && !clientId.isEmpty() && clientId.length() <= 256) {
+            this.clientId = clientId;
+        }
+    }
+
+    /** The key of this peer's access record: the user (or GUEST) and, if known, its checkpoint client ID. */
+    String peerKey() {
+        String who = principal.isAnonymous() ? org.c4j.replicator.AccessGrant.GUEST : principal.name();
+        String c = clientId;
+        return c == null ? who : who + ":" + c;
     }
 
     public Principal principal() {
@@ -40,17 +55,13 @@ public final class AccessGate {
     }
 
     /**
-     * The filter of a passive push (the peer's pull): the revision must be readable by the peer and, if the peer asked
-     * for channels, in one of them ({@code *} asks for all it may read), and pass {@code base} (may be null).
-     * The readable channels are taken again for every revision, so grants made meanwhile count.
+     * The access of one pull (a {@code subChanges}): what may be offered, what was removed or revoked.
+     *
+     * @param requested   the channels the peer asked for (narrowing only), or null
+     * @param revocations the peer asked to be told of lost access ({@code revocations: true})
      */
-    public ReplicationFilter pullFilter(DbAccess coll, List<String> requested, ReplicationFilter base) {
-        Set<String> wanted = narrowing(requested);
-        return (spec, docId, revId, deleted, body) -> {
-            Set<String> ch = state.channels(coll, docId, revId);
-            return AccessState.canRead(readable(), ch) && (wanted == null || AccessState.canRead(wanted, ch))
-                    && (base == null || base.test(spec, docId, revId, deleted, body));
-        };
+    public PullAccess pull(DbAccess coll, List<String> requested, ReplicationFilter base, boolean revocations) {
+        return new PullAccess(state, principal, peerKey(), coll, narrowing(requested), base, revocations);
     }
 
     /**

@@ -48,6 +48,7 @@ public final class AccessState implements AutoCloseable {
     static final String ENTRY_PREFIX = "c4j-access:";
     static final String GRANTS_DOC = "c4j-access-grants";
     static final String META_DOC = "c4j-access-meta";
+    static final String USER_PREFIX = "c4j-access-user:";
     /** The public channel: every named user may read it. */
     public static final String PUBLIC_CHANNEL = "!";
 
@@ -190,10 +191,16 @@ public final class AccessState implements AutoCloseable {
      * the document is gone or its current revision is another one.
      */
     public Set<String> channels(DbAccess coll, String docId, String revId) {
+        AccessEntry e = entry(coll, docId, revId);
+        return e == null ? null : e.channels();
+    }
+
+    /** Like {@link #channels}, the whole entry. */
+    AccessEntry entry(DbAccess coll, String docId, String revId) {
         String key = key(coll.spec(), docId);
         AccessEntry e = read(key);
         if (e != null && e.revId().equals(revId)) {
-            return e.channels();
+            return e;
         }
         return db.inBatch(() -> {
             Document doc = coll.get(docId);
@@ -204,8 +211,24 @@ public final class AccessState implements AutoCloseable {
             if (now == null || !now.revId().equals(doc.revId())) {
                 now = compute(coll, doc, now);
             }
-            return now.channels();
+            return now;
         });
+    }
+
+    /**
+     * What a peer (a user's client) could read when its last pull caught up, or null if never recorded. Kept per
+     * user and checkpoint client ID in {@code c4j-access-user:<name>:<client>}.
+     */
+    Set<String> lastReadable(String peerKey) {
+        LocalDocument d = db.localDocument(USER_PREFIX + peerKey);
+        return d == null ? null : SyncFunction.channelsProperty(Body.fromJson(d.json()).toMap().get("ch"));
+    }
+
+    void saveReadable(String peerKey, Set<String> readable) {
+        if (!readable.equals(lastReadable(peerKey))) {
+            db.putLocalDocument(USER_PREFIX + peerKey, null,
+                    Body.fromMap(Map.of("ch", new ArrayList<>(readable))).toJson());
+        }
     }
 
     /** Runs the function on the current revision with no old body and no principal (a local write), stores it. */
@@ -257,7 +280,7 @@ public final class AccessState implements AutoCloseable {
             channels = old.channels(); // a tombstone stays where the document was, so its readers learn of it
         }
         String key = key(spec, doc.id());
-        AccessEntry e = new AccessEntry(doc.revId(), channels, r.grants());
+        AccessEntry e = new AccessEntry(doc.revId(), channels, r.grants(), old == null ? Set.of() : old.was());
         db.putLocalDocument(key, null, e.toJson());
         putGrants(key, e.grants());
         return e;

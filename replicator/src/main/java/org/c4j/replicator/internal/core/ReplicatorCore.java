@@ -224,7 +224,12 @@ public final class ReplicatorCore {
         }
         BlipConnection conn = BlipConnection.create(socket, cfg.build());
         connection = conn;
-        conn.setRequestHandler(ReplWire.GET_CHECKPOINT, rq -> exec.execute(() -> peerCheckpoints.handleGet(rq)));
+        conn.setRequestHandler(ReplWire.GET_CHECKPOINT, rq -> exec.execute(() -> {
+            if (settings.access() != null) {
+                settings.access().checkpointClient(rq.property(ReplWire.CLIENT)); // who is pulling, for revocations
+            }
+            peerCheckpoints.handleGet(rq);
+        }));
         conn.setRequestHandler(ReplWire.SET_CHECKPOINT, rq -> exec.execute(() -> peerCheckpoints.handleSet(rq)));
         conn.setRequestHandler(ReplWire.GET_COLLECTIONS, rq -> exec.execute(() -> handleGetCollections(rq)));
         for (String profile : LANE_PROFILES) {

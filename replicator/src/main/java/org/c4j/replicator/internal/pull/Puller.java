@@ -237,6 +237,10 @@ public final class Puller {
         for (int i = 0; i < changes.size(); i++) {
             boolean want = answers.get(i).isWanted();
             wanted += want ? 1 : 0;
+            if (!passive && changes.get(i).isRevocation()) {
+                ctx.documentEnded(Revocation.apply(ctx.db(), changes.get(i),
+                        ctx.options().getBool(OptionKeys.AUTO_PURGE, true)));
+            }
             if (!passive) {
                 RemoteSequence seq = changes.get(i).sequence();
                 ctx.checkpointer().pullPending(seq);

@@ -10,6 +10,7 @@ import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
 import org.c4j.replicator.ReplicationFilter;
 import org.c4j.replicator.internal.access.AccessGate;
+import org.c4j.replicator.internal.access.PullAccess;
 import org.c4j.replicator.internal.core.Activity;
 import org.c4j.replicator.internal.core.Direction;
 import org.c4j.replicator.internal.core.DocumentEnded;
@@ -18,6 +19,7 @@ import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.core.WorkerStatus;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.db.RevDelta;
+import org.c4j.replicator.internal.wire.ChangeEntry;
 import org.c4j.replicator.internal.wire.ChangeReply;
 import org.c4j.replicator.internal.wire.ChangesCodec;
 import org.c4j.replicator.internal.wire.ProposalReply;
@@ -77,6 +79,8 @@ public final class Pusher {
     private boolean passive;
     private boolean continuous;
     private ChangesFeedReader feed;
+    /** Passive with access control: what the peer's pull may receive and must be told it lost. */
+    private PullAccess pullAccess;
     private PushLedger ledger;
     private ListenerToken observer;
     /** A change notification (or a full read) says the feed may have more than was read. */
@@ -216,8 +220,13 @@ public final class Pusher {
         passive = true;
         continuous = sub.continuous();
         AccessGate gate = ctx.access();
-        ReplicationFilter filter = gate != null ? gate.pullFilter(db, sub.channels(), ctx.hooks().pushFilter())
-                : AccessGate.byChannelOnly(sub.channels(), ctx.hooks().pushFilter());
+        ReplicationFilter filter;
+        if (gate != null) {
+            pullAccess = gate.pull(db, sub.channels(), ctx.hooks().pushFilter(), sub.revocations());
+            filter = pullAccess.filter();
+        } else {
+            filter = AccessGate.byChannelOnly(sub.channels(), ctx.hooks().pushFilter());
+        }
         feed = new ChangesFeedReader(db, filter, -1, ctx.options().getStringList(OptionKeys.DOC_IDS),
                 sub.activeOnly());
         feed.restrictToDocIds(sub.docIds());
@@ -225,6 +234,11 @@ public final class Pusher {
         LOG.info("peer is pulling {}changes of {} after sequence {}", continuous ? "continuous " : "", db.spec(),
                 since);
         rq.respond(OutgoingMessage.builder().build());
+        if (pullAccess != null) {
+            PullAccess.Start start = pullAccess.start(since);
+            AccessOffers.revocations(start.revoked(), ChangeEntry.REVOKED).forEach(this::offer);
+            AccessOffers.backfill(start.backfill()).forEach(this::offer);
+        }
         startFeed(since);
     }
 
@@ -259,8 +273,14 @@ public final class Pusher {
     private void gotChanges(ChangesFeedReader.Batch batch) {
         List<RevToSend> toOffer = ledger.admit(batch);
         offer(toOffer);
+        if (pullAccess != null) {
+            AccessOffers.revocations(pullAccess.drainRemovals(), ChangeEntry.REMOVED).forEach(this::offer);
+        }
         if (state == State.BACKLOG && feed.caughtUp()) {
             LOG.info("pusher of {} caught up at sequence {}", db.spec(), batch.lastSequence());
+            if (pullAccess != null) {
+                pullAccess.caughtUp();
+            }
             moveTo(State.CAUGHT_UP);
             if (toOffer.isEmpty() || passive) {
                 // The protocol's "caught up" signal is an empty list: LiteCore sends one when the last read found
@@ -273,6 +293,7 @@ public final class Pusher {
     }
 
     // ---- change lists
+
 
     /** Offers revisions to the peer (nothing if empty). */
     private void offer(List<RevToSend> revs) {

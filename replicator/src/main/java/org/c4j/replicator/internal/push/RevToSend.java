@@ -9,6 +9,7 @@ import org.c4j.blip.OutgoingMessage;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.wire.ChangeEntry;
+import org.c4j.replicator.internal.wire.RemoteSequence;
 import org.c4j.replicator.internal.wire.ChangesCodec;
 import org.c4j.replicator.internal.wire.ProposedChange;
 import org.c4j.replicator.internal.wire.ReplWire;
@@ -37,6 +38,8 @@ public final class RevToSend {
     /** Passive push: the ancestors the peer said it has (reply to {@code changes}); empty if none. */
     final List<String> knownAncestors = new ArrayList<>(0);
     /** Most revisions (this one included) the history may list, from the change list's reply. */
+    /** Non-zero: a revocation entry with this deleted-slot value (Sync Gateway 3: 2 revoked, 4 removed). */
+    int removal;
     int maxHistory = ReplTuning.DEFAULT_MAX_HISTORY;
     /** The peer did not say {@code blobs}: it wants blobs described in {@code _attachments} too. */
     boolean legacyAttachments;
@@ -148,7 +151,9 @@ public final class RevToSend {
         }
         List<ChangeEntry> entries = new ArrayList<>(revs.size());
         for (RevToSend r : revs) {
-            entries.add(ChangeEntry.of(r.sequence, r.docId, r.revId, r.deleted, r.bodySize));
+            entries.add(r.removal != 0
+                    ? new ChangeEntry(RemoteSequence.of(r.sequence), r.docId, r.revId, r.removal, 0)
+                    : ChangeEntry.of(r.sequence, r.docId, r.revId, r.deleted, r.bodySize));
         }
         return ChangesCodec.encodeChanges(entries);
     }

@@ -155,8 +155,8 @@ public record SubChanges(RemoteSequence since, boolean continuous, int batch, St
     }
 
     /**
-     * The subChanges LiteCore's puller sends, without {@code revocations} (we don't handle revocation entries, so we
-     * don't ask for them). Tombstones are skipped with the skipDeleted option, or on a first pull into an empty
+     * The subChanges LiteCore's puller sends, with {@code revocations} while auto-purge is on (the default, option
+     * {@code autoPurge}), as LiteCore 3.0 does. Tombstones are skipped with the skipDeleted option, or on a first pull into an empty
      * collection (LiteCore: no checkpoint and an empty database). Channels become Sync Gateway's by-channel filter;
      * otherwise a named filter goes with its parameters.
      */
@@ -174,7 +174,8 @@ public record SubChanges(RemoteSequence since, boolean continuous, int batch, St
         }
         List<String> docIds = options.getStringList(OptionKeys.DOC_IDS);
         return new SubChanges(since, continuous, ReplTuning.CHANGES_BATCH_SIZE, ReplWire.VERSIONING_REV_TREES,
-                activeOnly, false, filter, params, docIds == null || docIds.isEmpty() ? null : docIds);
+                activeOnly, options.getBool(OptionKeys.AUTO_PURGE, true), filter, params,
+                docIds == null || docIds.isEmpty() ? null : docIds);
     }
 
     /**
