@@ -42,9 +42,9 @@ public class PullerTest {
             h.puller.startActive(null, false);
             IncomingMessage rq = h.subChanges.poll(10, TimeUnit.SECONDS);
             assertNotNull(rq);
-            // as CBL 3.0 sends it (vectors conn 2), minus "revocations" which we don't handle
+            // as CBL 3.0 sends it (vectors conn 2): revocations asked while auto-purge is on (the default)
             assertEquals(Map.of("Profile", "subChanges", "batch", "200", "versioning", "rev-trees",
-                    "activeOnly", "true"), rq.properties());
+                    "activeOnly", "true", "revocations", "true"), rq.properties());
             assertEquals(0, rq.body().length);
             h.ctx.awaitStatus(s -> s.activity() == Activity.BUSY);
         }
@@ -58,7 +58,8 @@ public class PullerTest {
             h.db.defaultCollection().save("local", null, Body.fromJson("{}"));
             h.puller.startActive(RemoteSequence.of(20), true);
             IncomingMessage rq = h.subChanges.poll(10, TimeUnit.SECONDS);
-            assertEquals(List.of("Profile", "since", "continuous", "batch", "versioning", "filter", "channels"),
+            assertEquals(List.of("Profile", "since", "continuous", "batch", "versioning", "revocations", "filter",
+                    "channels"),
                     List.copyOf(rq.properties().keySet()));
             assertEquals("20", rq.property("since"));
             assertEquals("true", rq.property("continuous"));
