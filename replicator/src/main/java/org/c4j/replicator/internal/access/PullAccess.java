@@ -17,8 +17,8 @@ import org.c4j.socket.Principal;
  * <ul>
  *   <li>{@link #filter()}: a revision is offered if the principal may read it and it is in the channels the peer asked
  *       for (if any);</li>
- *   <li>a revision that is not, of a document that was in such a channel before (its channel history), is collected
- *       as a removal ({@link #drainRemovals()}) for a peer that asked {@code revocations: true};</li>
+ *   <li>a revision that is not, of a document that was in such a channel before (its channel history; readable now
+ *       or at the peer's last pull), is collected as a removal ({@link #drainRemovals()}) for a peer that asked {@code revocations: true};</li>
  *   <li>{@link #start(long)}: against what this peer could read when its last pull caught up (kept per user and
  *       checkpoint client ID), documents at or before its checkpoint in channels it lost are revoked (same condition),
  *       and those in channels it gained are offered again (Sync Gateway's backfill), since its checkpoint is past
@@ -49,6 +49,8 @@ public final class PullAccess {
     private final boolean revocations;
     private final List<Removal> removals = new ArrayList<>();
     private Set<String> readableAtStart;
+    /** What the peer could read at its last pull (from {@link #start}), or null. */
+    private Set<String> before;
 
     PullAccess(AccessState state, Principal principal, String peerKey, DbAccess coll, Set<String> wanted,
                ReplicationFilter base, boolean revocations) {
@@ -76,7 +78,7 @@ public final class PullAccess {
             if (readable(readable, e.channels())) {
                 return base == null || base.test(spec, docId, revId, deleted, body);
             }
-            if (revocations && readable(readable, e.was())) {
+            if (revocations && (readable(readable, e.was()) || (before != null && readable(before, e.was())))) {
                 removals.add(new Removal(docId, revId, -1));
             }
             return false;
@@ -100,7 +102,7 @@ public final class PullAccess {
     public Start start(long since) {
         Set<String> now = state.channelsOf(principal);
         readableAtStart = now;
-        Set<String> before = state.lastReadable(peerKey);
+        before = state.lastReadable(peerKey);
         List<Removal> revoked = new ArrayList<>();
         List<Change> backfill = new ArrayList<>();
         if (since <= 0 || before == null || before.equals(now)) {
