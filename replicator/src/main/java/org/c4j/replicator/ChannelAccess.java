@@ -62,6 +62,7 @@ public final class ChannelAccess implements AutoCloseable {
 
     /** Every channel {@code principal} may read now (grants included). */
     public Set<String> channelsOf(Principal principal) {
+        state.catchUp();
         return state.channelsOf(principal);
     }
 

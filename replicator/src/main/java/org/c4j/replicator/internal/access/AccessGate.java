@@ -61,6 +61,7 @@ public final class AccessGate {
      * @param revocations the peer asked to be told of lost access ({@code revocations: true})
      */
     public PullAccess pull(DbAccess coll, List<String> requested, ReplicationFilter base, boolean revocations) {
+        state.catchUp();
         return new PullAccess(state, principal, peerKey(), coll, narrowing(requested), base, revocations);
     }
 

@@ -62,6 +62,7 @@ public final class AccessState implements AutoCloseable {
     private final Object grantsLock = new Object();
     private final List<ListenerToken> observers = new ArrayList<>(); // guarded by itself
     private boolean closed; // guarded by observers
+    private final Map<CollectionSpec, DbAccess> observed = new HashMap<>(); // guarded by observers
 
     private AccessState(DbAccess db, SyncFunction function, String version, RoleChannels roles) {
         this.db = db;
@@ -107,6 +108,7 @@ public final class AccessState implements AutoCloseable {
             Object since = seqs.get(spec.toString());
             catchUp(coll, since instanceof Number n ? n.longValue() : 0, !sameFunction);
             synchronized (observers) {
+                observed.put(spec, coll);
                 observers.add(coll.addChangeListener(change -> observed(coll, change)));
             }
         }
@@ -140,6 +142,21 @@ public final class AccessState implements AutoCloseable {
             }
         }
         processed.put(coll.spec(), last);
+    }
+
+    /**
+     * Processes local writes the observers may not have delivered yet, so that a pull starting now sees every grant
+     * committed before it (observer callbacks are asynchronous).
+     */
+    public void catchUp() {
+        synchronized (observers) {
+            if (closed) {
+                return;
+            }
+            for (DbAccess coll : observed.values()) {
+                catchUp(coll, processed.getOrDefault(coll.spec(), 0L), false);
+            }
+        }
     }
 
     private void observed(DbAccess coll, CollectionChange change) {
