@@ -9,6 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.c4j.CollectionSpec;
 import org.c4j.Database;
+import org.c4j.blip.BlipConfig;
+import org.c4j.blip.CompressionPolicy;
+import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;
 
 /**
@@ -68,5 +71,18 @@ public record CoreSettings(Database database, List<CollectionSpec> collections, 
     /** True if an active replicator must use {@code getCollections} (anything but the default collection alone). */
     public boolean isCollectionAware() {
         return !(collections.size() == 1 && collections.get(0).isDefault());
+    }
+
+    /** The BLIP settings of the connection: its executor and name, and the compression options. */
+    BlipConfig blipConfig() {
+        BlipConfig.Builder cfg = BlipConfig.builder().executor(executor).name(name);
+        if (options.keys().contains(OptionKeys.BLIP_COMPRESSION_LEVEL)) {
+            cfg.compressionLevel(options.getInt(OptionKeys.BLIP_COMPRESSION_LEVEL, 6));
+        }
+        String compression = options.getString(OptionKeys.C4J_BLIP_COMPRESSION);
+        if (compression != null) {
+            cfg.compression(CompressionPolicy.valueOf(compression.toUpperCase(java.util.Locale.ROOT)));
+        }
+        return cfg.build();
     }
 }

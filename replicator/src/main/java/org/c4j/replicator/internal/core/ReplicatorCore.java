@@ -8,8 +8,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.c4j.CollectionSpec;
-import org.c4j.blip.BlipConfig;
-import org.c4j.blip.CompressionPolicy;
 import org.c4j.blip.BlipConnection;
 import org.c4j.blip.ConnectionListener;
 import org.c4j.blip.IncomingMessage;
@@ -214,15 +212,7 @@ public final class ReplicatorCore {
             return; // stopped before it started
         }
         moveTo(State.CONNECTING);
-        BlipConfig.Builder cfg = BlipConfig.builder().executor(settings.executor()).name(settings.name());
-        if (settings.options().keys().contains(OptionKeys.BLIP_COMPRESSION_LEVEL)) {
-            cfg.compressionLevel(settings.options().getInt(OptionKeys.BLIP_COMPRESSION_LEVEL, 6));
-        }
-        String compression = settings.options().getString(OptionKeys.C4J_BLIP_COMPRESSION);
-        if (compression != null) {
-            cfg.compression(CompressionPolicy.valueOf(compression.toUpperCase(java.util.Locale.ROOT)));
-        }
-        BlipConnection conn = BlipConnection.create(socket, cfg.build());
+        BlipConnection conn = BlipConnection.create(socket, settings.blipConfig());
         connection = conn;
         conn.setRequestHandler(ReplWire.GET_CHECKPOINT, rq -> exec.execute(() -> {
             if (settings.access() != null) {
