@@ -135,6 +135,9 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** What runs when {@link #close} begins (see {@link #onClose}). */
+    private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public State state() {
         return state;
     }
@@ -429,11 +432,49 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Closes this handle. TRANSACTION_NOT_CLOSED if a transaction of this handle is still open. Idempotent.
-     * Queued observer callbacks still run unless the executor is the database's own and is shut down first.
+     * Runs {@code action} when {@link #close} begins, before anything is closed, as Couchbase Lite stops a
+     * database's replicators and listeners first: the replicator module registers each running replicator and
+     * listener here, and its action stops it and waits for it. Actions run newest first, on the closing thread,
+     * outside any lock of the database (they may wait for threads that still use it); one that throws is logged and
+     * the others still run. Thread-safe.
+     *
+     * @return removes the action (a stopped replicator removes its own)
+     */
+    public ListenerToken onClose(Runnable action) {
+        java.util.Objects.requireNonNull(action, "action");
+        Runnable once = new Runnable() {
+            @Override
+            public void run() {
+                action.run();
+            }
+        };
+        closeActions.add(once);
+        return () -> closeActions.remove(once);
+    }
+
+    /**
+     * Closes this handle: first the {@linkplain #onClose close actions} (its replicators and listeners stop), then
+     * the handle. TRANSACTION_NOT_CLOSED if a transaction of this handle is still open. Idempotent. Queued observer
+     * callbacks still run unless the executor is the database's own and is shut down first.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        List<Runnable> actions = new ArrayList<>(closeActions);
+        Collections.reverse(actions);
+        for (Runnable a : actions) {
+            try {
+                a.run();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Database.class).warn("a close action of {} failed", dir, e);
+            }
+        }
+        closeHandle();
+    }
+
+    private synchronized void closeHandle() {
         if (state == State.CLOSED) {
             return;
         }

@@ -44,6 +44,8 @@ public final class Listener implements AutoCloseable {
     private final Object lock = new Object();
     private final Set<PassiveReplicator> replicators = new HashSet<>(); // guarded by lock
     private State state = State.CREATED; // guarded by lock
+    /** While running: stops the listener when its database begins to close (Database.onClose). */
+    private volatile org.c4j.ListenerToken closeAction;
     /** Completed once stopped and every connection's replication has ended. */
     private final CompletableFuture<Void> allEnded = new CompletableFuture<>();
 
@@ -78,9 +80,11 @@ public final class Listener implements AutoCloseable {
             }
             moveTo(State.RUNNING);
         }
+        closeAction = served.database().onClose(this::stop);
         try {
             transport.start(new Acceptor());
         } catch (RuntimeException e) {
+            closeAction.remove();
             synchronized (lock) {
                 moveTo(State.STOPPED);
             }
@@ -107,6 +111,10 @@ public final class Listener implements AutoCloseable {
             if (open.isEmpty()) {
                 allEnded.complete(null);
             }
+        }
+        org.c4j.ListenerToken action = closeAction;
+        if (action != null) {
+            action.remove();
         }
         open.forEach(PassiveReplicator::stop);
         try {

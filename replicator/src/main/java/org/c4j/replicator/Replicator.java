@@ -67,6 +67,8 @@ public final class Replicator implements AutoCloseable {
     private State state = State.STOPPED;
     private ReplicatorCore core;
     private ScheduledFuture<?> retryTimer;
+    /** While not STOPPED: stops this replicator when its database begins to close (Database.onClose). */
+    private org.c4j.ListenerToken closeAction;
     private int failedRetries;
     private int connections;
     /** The AUTH dictionary in use: the options' at first, then the credentials provider's (guarded by lock). */
@@ -220,6 +222,39 @@ public final class Replicator implements AutoCloseable {
             throw new IllegalStateException("Replicator: bad transition " + state + " -> " + next);
         }
         state = next;
+        if (next == State.RUNNING && closeAction == null) {
+            closeAction = config.database().onClose(this::stopForClose);
+        } else if (next == State.STOPPED) {
+            if (closeAction != null) {
+                closeAction.remove();
+                closeAction = null;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * The database is closing: stop and wait until stopped (at most {@link ReplTuning#CLOSE_STOP_WAIT}), so nothing
+     * writes to a closed database.
+     */
+    private void stopForClose() {
+        stop();
+        long deadline = System.nanoTime() + ReplTuning.CLOSE_STOP_WAIT.toNanos();
+        synchronized (lock) {
+            long left;
+            while (state != State.STOPPED && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (state != State.STOPPED) {
+                LOG.warn("{}: still {} {} after its database began closing", endpointUrl, state,
+                        ReplTuning.CLOSE_STOP_WAIT);
+            }
+        }
     }
 
     private void launch(boolean resetCheckpoint) {

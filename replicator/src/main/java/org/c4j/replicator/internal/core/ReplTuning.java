@@ -119,6 +119,12 @@ public final class ReplTuning {
      */
     public static final long MAX_UNDECLARED_BLOB_BYTES = 64L << 20;
 
+    /**
+     * How long closing a database waits for each of its replicators to stop (close handshake, last checkpoint);
+     * LiteCore's close timeout (5 s) plus room for the final checkpoint save.
+     */
+    public static final java.time.Duration CLOSE_STOP_WAIT = java.time.Duration.ofSeconds(10);
+
     /** Smallest body worth delta-encoding; smaller ones gain nothing ({@code kMinBodySizeForDelta}). */
     public static final int MIN_BODY_SIZE_FOR_DELTA = 200;
 
