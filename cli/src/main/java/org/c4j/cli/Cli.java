@@ -24,17 +24,24 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final StopSignal stop;
+    private final java.util.function.UnaryOperator<String> env;
 
     /** A command line writing to {@code out} and {@code err}; long-running commands run until {@code stop} fires. */
     public Cli(PrintStream out, PrintStream err, StopSignal stop) {
+        this(out, err, stop, System::getenv);
+    }
+
+    /** As above, reading environment variables (e.g. {@code C4_PASSWORD}) from {@code env} instead of the process. */
+    public Cli(PrintStream out, PrintStream err, StopSignal stop, java.util.function.UnaryOperator<String> env) {
         this.out = out;
         this.err = err;
         this.stop = stop;
+        this.env = env;
     }
 
     /** Runs one command and returns its exit status. */
     public int run(String... args) {
-        CommandLine c4 = Commands.commandLine(new CommandIo(out, err, stop));
+        CommandLine c4 = Commands.commandLine(new CommandIo(out, err, stop, env));
         try {
             return c4.execute(args);
         } finally {
