@@ -97,9 +97,10 @@ class HostileListenerTest {
         timers.prestartAllCoreThreads();
         c4j = Database.open(dir.resolve("c4j"));
         cbl = CblSide.open(dir.resolve("cbl"), "client");
-        WebSocketListenerTransport transport = WebSocketListenerTransport.builder().networkInterface("127.0.0.1")
+        WebSocketListenerTransport transport = WebSocketListenerTransport.builder().disableTls()
+                .networkInterface("127.0.0.1")
                 .port(0).upgradeDeadline(Duration.ofSeconds(1)).maxConnections(16).maxConnectionsPerAddress(8)
-                .maxSendQueueBytes(256 * 1024).executors(executors).build();
+                .maxSendQueueBytes(1 << 20).executors(executors).build(); // BLIP alone keeps up to 256 KiB unwritten
         listener = new Listener(transport, ListenerConfig.of(c4j).withDatabaseName(DB));
         listener.start();
         port = listener.port();

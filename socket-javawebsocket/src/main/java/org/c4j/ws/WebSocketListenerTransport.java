@@ -334,7 +334,11 @@ public final class WebSocketListenerTransport implements ListenerTransport {
             if (admission != ConnectionCaps.Admission.ADMITTED) {
                 String why = admission == ConnectionCaps.Admission.LISTENER_FULL
                         ? "the listener has its maximum of connections" : "too many connections from your address";
-                refusals.refuse(socket, why);
+                if (tls.enabled()) {
+                    refusals.drop(socket, why); // a plaintext 503 would be garbage to a TLS client
+                } else {
+                    refusals.refuse(socket, why);
+                }
                 return;
             }
             ListenerConnection c;

@@ -63,6 +63,16 @@ public final class Refusals {
         }
     }
 
+    /**
+     * Closes {@code socket} without an answer (a TLS listener: the client expects a handshake, not HTTP), after
+     * discarding what already arrived. Never throws.
+     */
+    public void drop(Socket socket, String why) {
+        refused.incrementAndGet();
+        log(socket, why);
+        close(socket);
+    }
+
     /** Refusals lingering now (their sockets still open). */
     public int lingering() {
         return lingering.get();
