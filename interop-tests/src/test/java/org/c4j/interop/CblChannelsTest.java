@@ -18,6 +18,9 @@ import org.c4j.replicator.ChannelAccess;
 import org.c4j.replicator.Listener;
 import org.c4j.replicator.ListenerConfig;
 import org.c4j.replicator.PassiveReplicator;
+import org.c4j.replicator.RoleChannels;
+import org.c4j.replicator.SyncFunction;
+import org.c4j.replicator.SyncResult;
 import org.c4j.socket.AuthDecision;
 import org.c4j.socket.Principal;
 import org.c4j.ws.WebSocketListenerTransport;
@@ -113,5 +116,31 @@ class CblChannelsTest {
         CblSide.Outcome o = CblSide.replicate(pull("a", "y").setAutoPurgeEnabled(false));
         assertNull(o.status().getError());
         assertEquals(Set.of("x1", "x2", "y1", "xy"), cblIds());
+    }
+
+    @Test
+    void aPushTheSyncFunctionRejectsIsADocumentErrorAndNothingIsStored() throws Exception {
+        listener.stop();
+        access.close();
+        access = ChannelAccess.open(c4j, in -> in.body().toMap().containsKey("forbidden")
+                ? SyncResult.reject("no forbidden documents") : SyncFunction.DEFAULT.sync(in), "reject-1",
+                RoleChannels.NONE);
+        listener = new Listener(WebSocketListenerTransport.builder().disableTls().networkInterface("127.0.0.1").port(0)
+                .upgradeAuthenticator(rq -> AuthDecision.accept(new Principal("a", Set.of(), Set.of("x")))).build(),
+                ListenerConfig.of(c4j).withDatabaseName("db")
+                        .withReplication(PassiveReplicator.Config.of(c4j).withAccess(access)));
+        listener.start();
+        url = listener.urls().get(0);
+        CblSide.save(cbl, "ok", Map.of("channels", "x"));
+        CblSide.save(cbl, "bad", Map.of("forbidden", true));
+        CblSide.Outcome o = CblSide.replicate(new ReplicatorConfiguration(cbl, new URLEndpoint(url))
+                .setType(ReplicatorType.PUSH));
+        assertNull(o.status().getError());
+        // LiteCore offers a revision refused with 403 once more, so it may report the error twice
+        assertEquals(List.of("bad"), o.documentErrors().stream().map(CblSide.DocError::docId).distinct().toList(),
+                o.documentErrors()::toString);
+        o.documentErrors().forEach(e -> assertEquals(10403, e.code(), e::toString));
+        assertNull(c4j.defaultCollection().get("bad"), "nothing stored");
+        assertEquals(Set.of("x"), access.documentChannels(org.c4j.CollectionSpec.DEFAULT, "ok"));
     }
 }
