@@ -34,12 +34,8 @@ final class Utf8JsonParser {
     static final RuntimeException SURROGATES_LOST = new RuntimeException("unpaired surrogate replaced", null, false, false) {
     };
 
-    private static final int K_TRUE = 1;
-    private static final int K_FALSE = 2;
-    private static final int K_NULL = 3;
-    private static final int K_LONG = 4;
-    private static final int K_DOUBLE = 5;
-    private static final int K_NUMBER_TEXT = 6;
+    /** What the scalar last read is. */
+    private enum Kind { TRUE, FALSE, NULL, LONG, DOUBLE, NUMBER_TEXT }
 
     private final MsgpackWriter w = new MsgpackWriter(4096);
     private final DuplicateKeys keys = new DuplicateKeys();
@@ -58,7 +54,7 @@ final class Utf8JsonParser {
     private int nextObject;
 
     // The scalar last read: kind, and its value or the span of its text.
-    private int kind;
+    private Kind kind;
     private long longValue;
     private double doubleValue;
     private int textStart;
@@ -282,15 +278,15 @@ final class Utf8JsonParser {
         switch (c) {
             case 't':
                 literal("true");
-                kind = K_TRUE;
+                kind = Kind.TRUE;
                 break;
             case 'f':
                 literal("false");
-                kind = K_FALSE;
+                kind = Kind.FALSE;
                 break;
             case 'n':
                 literal("null");
-                kind = K_NULL;
+                kind = Kind.NULL;
                 break;
             default:
                 if (c == '-' || (c >= '0' && c <= '9')) {
@@ -303,11 +299,11 @@ final class Utf8JsonParser {
 
     private void writeScalar() {
         switch (kind) {
-            case K_TRUE: w.writeBoolean(true); break;
-            case K_FALSE: w.writeBoolean(false); break;
-            case K_NULL: w.writeNil(); break;
-            case K_LONG: w.writeLong(longValue); break;
-            case K_DOUBLE: w.writeDouble(doubleValue); break;
+            case TRUE: w.writeBoolean(true); break;
+            case FALSE: w.writeBoolean(false); break;
+            case NULL: w.writeNil(); break;
+            case LONG: w.writeLong(longValue); break;
+            case DOUBLE: w.writeDouble(doubleValue); break;
             default: w.writeNumberText(in, textStart, pos - textStart);
         }
     }
@@ -362,12 +358,12 @@ final class Utf8JsonParser {
                 throw error("invalid number");
             }
         }
-        if (c == '0' && pos < end && isDigit(in[pos])) {
+        if (c == '0' && pos < end && Utf8Scan.isDigit(in[pos])) {
             throw error("leading zeroes not allowed");
         }
         long value = c - '0';
         int intLength = 1;
-        while (pos < end && isDigit(in[pos])) {
+        while (pos < end && Utf8Scan.isDigit(in[pos])) {
             value = value * 10 + (in[pos++] - '0');
             intLength++;
         }
@@ -377,7 +373,7 @@ final class Utf8JsonParser {
         if (pos < end && in[pos] == '.') {
             decimal = true;
             pos++;
-            while (pos < end && isDigit(in[pos])) {
+            while (pos < end && Utf8Scan.isDigit(in[pos])) {
                 pos++;
                 fractionLength++;
             }
@@ -391,7 +387,7 @@ final class Utf8JsonParser {
             if (pos < end && (in[pos] == '-' || in[pos] == '+')) {
                 pos++;
             }
-            while (pos < end && isDigit(in[pos])) {
+            while (pos < end && Utf8Scan.isDigit(in[pos])) {
                 pos++;
                 exponentLength++;
             }
@@ -417,10 +413,10 @@ final class Utf8JsonParser {
         boolean fits = length < 19
                 || length == 19 && Long.compareUnsigned(digits, negative ? Long.MIN_VALUE : Long.MAX_VALUE) <= 0;
         if (fits && !(negative && digits == 0)) {
-            kind = K_LONG;
+            kind = Kind.LONG;
             longValue = negative ? -digits : digits;
         } else {
-            kind = K_NUMBER_TEXT; // "-0" and integers beyond 64 bits keep their text
+            kind = Kind.NUMBER_TEXT; // "-0" and integers beyond 64 bits keep their text
         }
     }
 
@@ -429,7 +425,7 @@ final class Utf8JsonParser {
      * prints 'e', '+' or a number without '.', so such texts are kept without parsing them.
      */
     private void decimal() {
-        kind = K_NUMBER_TEXT;
+        kind = Kind.NUMBER_TEXT;
         boolean point = false;
         for (int i = textStart; i < pos; i++) {
             int b = in[i];
@@ -444,13 +440,9 @@ final class Utf8JsonParser {
         String text = new String(in, textStart, pos - textStart, StandardCharsets.ISO_8859_1);
         double d = Double.parseDouble(text);
         if (Double.toString(d).equals(text)) {
-            kind = K_DOUBLE;
+            kind = Kind.DOUBLE;
             doubleValue = d;
         }
-    }
-
-    private static boolean isDigit(byte b) {
-        return b >= '0' && b <= '9';
     }
 
     /** Skips the colon after a property name and the spaces around it; returns the value's first byte. */

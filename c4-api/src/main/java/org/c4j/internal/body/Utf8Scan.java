@@ -121,4 +121,9 @@ final class Utf8Scan {
     private static boolean isCont(int b) {
         return (b & 0xC0) == 0x80;
     }
+
+    /** True for the ASCII digits {@code 0}-{@code 9}. */
+    static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
 }

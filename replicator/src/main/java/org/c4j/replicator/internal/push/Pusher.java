@@ -438,18 +438,11 @@ public final class Pusher {
             revQueue.addFirst(rev);
             return;
         }
-        boolean completed = true;
-        boolean retryLater = false;
-        if (error.isTransient()) {
-            completed = false; // the checkpoint stays before it: a later replication sends it again
-        } else if (error.is(ErrorDomain.WEBSOCKET, ReplWire.STATUS_FORBIDDEN) && rev.retryCount++ == 0) {
-            completed = false; // LiteCore retries a 403 once
-            retryLater = !passive;
-        }
+        RevToSend.Refusal refusal = RevToSend.Refusal.of(error, rev, passive);
         LOG.warn("peer refused {}: {}", rev, error.toString());
         ended(rev, error);
-        finish(rev, completed, false);
-        if (retryLater) {
+        finish(rev, refusal.completed(), false);
+        if (refusal.retryLater()) {
             revsToRetry.add(rev);
         }
     }

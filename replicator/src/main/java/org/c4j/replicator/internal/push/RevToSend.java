@@ -9,10 +9,12 @@ import org.c4j.blip.OutgoingMessage;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.replicator.internal.wire.ChangeEntry;
-import org.c4j.replicator.internal.wire.RemoteSequence;
 import org.c4j.replicator.internal.wire.ChangesCodec;
 import org.c4j.replicator.internal.wire.ProposedChange;
+import org.c4j.replicator.internal.wire.RemoteSequence;
 import org.c4j.replicator.internal.wire.ReplWire;
+import org.c4j.socket.C4Exception;
+import org.c4j.socket.ErrorDomain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,5 +158,21 @@ public final class RevToSend {
                     : ChangeEntry.of(r.sequence, r.docId, r.revId, r.deleted, r.bodySize));
         }
         return ChangesCodec.encodeChanges(entries);
+    }
+
+    /**
+     * How a revision the peer refused ends (LiteCore's rules): a transient error leaves the checkpoint before it (a
+     * later replication sends it again); a 403 is retried once, offered again later by an active pusher.
+     */
+    record Refusal(boolean completed, boolean retryLater) {
+        static Refusal of(C4Exception error, RevToSend rev, boolean passive) {
+            if (error.isTransient()) {
+                return new Refusal(false, false);
+            }
+            if (error.is(ErrorDomain.WEBSOCKET, ReplWire.STATUS_FORBIDDEN) && rev.retryCount++ == 0) {
+                return new Refusal(false, !passive);
+            }
+            return new Refusal(true, false);
+        }
     }
 }
