@@ -7,8 +7,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
 

@@ -1,6 +1,5 @@
 package org.c4j;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,17 +13,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 import org.c4j.internal.Errors;
-import org.c4j.internal.body.MsgpackToJson;
 import org.c4j.internal.db.ChangeNotifier;
 import org.c4j.internal.db.DbFiles;
 import org.c4j.internal.db.ExpiryScheduler;
 import org.c4j.internal.db.InfoStore;
+import org.c4j.internal.db.LocalDocs;
 import org.c4j.internal.db.OpenHandles;
 import org.c4j.internal.db.WriteScope;
-import org.c4j.storage.KeyStore;
 import org.c4j.storage.LmdbStore;
 import org.c4j.storage.ReadTxn;
-import org.c4j.storage.Record;
 import org.c4j.storage.StoreOptions;
 
 /**
@@ -57,6 +54,7 @@ public final class Database implements AutoCloseable {
     private final boolean ownExecutor;
     private final ChangeNotifier notifier;
     private final WriteScope writes;
+    private final LocalDocs locals;
     private final InfoStore info;
     private final ExpiryScheduler expiry;
     private final Map<CollectionSpec, Collection> collections = new ConcurrentHashMap<>();
@@ -75,6 +73,7 @@ public final class Database implements AutoCloseable {
         }) : config.executor();
         this.notifier = new ChangeNotifier(executor);
         this.writes = new WriteScope(store, this::afterCommit);
+        this.locals = new LocalDocs(store, writes);
         this.info = new InfoStore(store);
         this.expiry = new ExpiryScheduler(executor, config.clock(), this::purgeAllExpired);
     }
@@ -357,51 +356,22 @@ public final class Database implements AutoCloseable {
 
     // ---- local documents
 
-    private KeyStore localStore() {
-        return store.keyStore("local", false);
-    }
-
-    private static void checkLocalId(String id) {
-        if (id == null || id.isEmpty()) {
-            throw Errors.badDocId("empty local document ID");
-        }
-    }
-
     /** A local document, or null. */
     public LocalDocument getLocalDocument(String id) {
         checkOpen();
-        checkLocalId(id);
-        try (ReadTxn t = store.beginRead()) {
-            Record r = localStore().get(t, id);
-            if (r == null) {
-                return null;
-            }
-            String meta = r.version().length == 0 ? null : new String(r.version(), StandardCharsets.UTF_8);
-            return new LocalDocument(id, meta, new String(MsgpackToJson.toJson(r.body()), StandardCharsets.UTF_8));
-        }
+        return locals.get(id);
     }
 
     /** Stores a local document (JSON object text; {@code meta} may be null). */
     public void putLocalDocument(String id, String meta, String json) {
         checkOpen();
-        checkLocalId(id);
-        byte[] body = Body.fromJson(json).bytes();
-        byte[] version = meta == null ? new byte[0] : meta.getBytes(StandardCharsets.UTF_8);
-        writes.run((txn, p) -> {
-            p.willWrite();
-            localStore().put(txn, id, version, body, null, 0);
-            return null;
-        });
+        locals.put(id, meta, id == null || id.isEmpty() ? null : Body.fromJson(json).bytes());
     }
 
     /** Deletes a local document; false if there was none. */
     public boolean deleteLocalDocument(String id) {
         checkOpen();
-        checkLocalId(id);
-        return writes.run((txn, p) -> {
-            p.willWrite();
-            return localStore().delete(txn, id);
-        });
+        return locals.delete(id);
     }
 
     // ---- maintenance

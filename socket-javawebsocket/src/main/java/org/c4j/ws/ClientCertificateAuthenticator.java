@@ -2,6 +2,7 @@ package org.c4j.ws;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+
 import org.c4j.ws.internal.tls.PkixRoots;
 
 /**

@@ -2,6 +2,7 @@ package org.c4j.ws;
 
 import java.util.List;
 import java.util.Optional;
+
 import org.c4j.ws.internal.tls.MemoryIdentityStore;
 
 /**

@@ -4,6 +4,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
+
 import org.c4j.socket.PlainHttpHandler;
 import org.c4j.socket.UpgradeAuthenticator;
 import org.c4j.ws.internal.ConnectionLimits;
@@ -17,7 +18,7 @@ import org.c4j.ws.internal.tls.TlsTuning;
  *
  * @param <B> the builder type the setters return
  */
-abstract class ListenerOptions<B extends ListenerOptions<B>> {
+public abstract class ListenerOptions<B extends ListenerOptions<B>> {
     String networkInterface;
     int port;
     PasswordAuthenticator authenticator;

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.internal.tls.IdentityErrors;
 import org.c4j.ws.internal.tls.Pkcs12;

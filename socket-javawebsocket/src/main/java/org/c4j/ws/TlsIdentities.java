@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.internal.tls.CertificateMaker;
 import org.c4j.ws.internal.tls.Certificates;

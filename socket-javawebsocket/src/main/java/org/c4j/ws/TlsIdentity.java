@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.internal.tls.Certificates;
 import org.c4j.ws.internal.tls.IdentityErrors;

@@ -3,6 +3,7 @@ package org.c4j.ws;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Objects;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.ErrorCodes;
@@ -10,9 +11,9 @@ import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.Framing;
 import org.c4j.socket.OptionsDict;
 import org.c4j.socket.SocketFactory;
-import org.c4j.ws.internal.ClientOptions;
-import org.c4j.ws.internal.ClientSocket;
 import org.c4j.ws.internal.WsWire;
+import org.c4j.ws.internal.client.ClientOptions;
+import org.c4j.ws.internal.client.ClientSocket;
 import org.c4j.ws.internal.tls.TlsClientOptions;
 
 /**

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.SocketDelegate;
@@ -13,7 +14,7 @@ import org.c4j.socket.testkit.RecordingDelegate;
  * Forwards every event to a {@link RecordingDelegate} and also keeps {@code gotPeerCertificates}: the chain, and
  * whether it came before every other event.
  */
-final class ChainRecorder implements SocketDelegate {
+public final class ChainRecorder implements SocketDelegate {
     final RecordingDelegate recorder;
     final C4Socket socket;
     private volatile List<X509Certificate> chain;

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -24,7 +25,7 @@ import org.c4j.socket.testkit.RecordingDelegate;
  * Random message sequences through client → listener → client echo over real sockets stay byte-exact and in
  * order, write counts add up, and however the connection ends, each side sees {@code closed} exactly once.
  */
-class EchoPropertyTest {
+public class EchoPropertyTest {
 
     enum Ending { CLIENT_CLOSES, SERVER_CLOSES, CLIENT_DROPS, SERVER_DROPS, LISTENER_STOPS }
 

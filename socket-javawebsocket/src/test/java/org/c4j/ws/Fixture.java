@@ -3,12 +3,13 @@ package org.c4j.ws;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
+
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.OptionsDict;
 import org.c4j.socket.testkit.RecordingDelegate;
 
 /** A listener on 127.0.0.1 (port 0) with a {@link TestAcceptor}, and helpers to connect clients to it. */
-final class Fixture implements AutoCloseable {
+public final class Fixture implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String DB = "db";
 

@@ -18,14 +18,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.OptionsDict;
 import org.c4j.socket.testkit.RecordingDelegate;
@@ -35,7 +36,7 @@ import org.c4j.socket.testkit.RecordingDelegate;
  * baseline once connections end), raw sockets to attack it with, the resources the process holds (used heap
  * after GC, threads, open file descriptors), and a check that a well-behaved client is still served.
  */
-final class Hostile implements AutoCloseable {
+public final class Hostile implements AutoCloseable {
     static final Duration WAIT = Fixture.WAIT;
     /** Heap the listener may keep after an attack, as issue 9 asks: well under this above the baseline. */
     static final long HEAP_SLACK = 64L << 20;

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * refused or closed with the right status, the process's heap, threads and file descriptors return to their
  * baseline, and a well-behaved client is served afterwards by the same listener.
  */
-class HostileClientTest {
+public class HostileClientTest {
 
     /** Slowloris: one byte of the upgrade request every 200 ms must not hold the connection past the deadline. */
     @Test

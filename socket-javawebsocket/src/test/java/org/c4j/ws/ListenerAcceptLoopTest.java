@@ -9,10 +9,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 
 /** The listener keeps serving through failing accepts and through an Error while starting one connection. */
-class ListenerAcceptLoopTest {
+public class ListenerAcceptLoopTest {
 
     /** Fails its first accepts the way a process out of file descriptors does (EMFILE). */
     private static final class OutOfDescriptors extends ServerSocket {

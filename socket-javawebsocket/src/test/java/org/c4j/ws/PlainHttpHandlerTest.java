@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.c4j.socket.OptionsDict;
 import org.c4j.socket.PlainHttpRequest;
 import org.c4j.socket.PlainHttpResponse;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Plain HTTP requests on the listener port reach the transport's PlainHttpHandler; upgrades are unaffected. */
-class PlainHttpHandlerTest {
+public class PlainHttpHandlerTest {
     private final List<PlainHttpRequest> seen = new CopyOnWriteArrayList<>();
     private TestAcceptor acceptor;
     private WebSocketListenerTransport listener;

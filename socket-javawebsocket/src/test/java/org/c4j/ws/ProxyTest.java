@@ -13,6 +13,7 @@ import java.net.SocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.List;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.OptionKeys;
@@ -21,7 +22,7 @@ import org.c4j.socket.testkit.RecordingDelegate;
 import org.junit.jupiter.api.Test;
 
 /** Client connections through an HTTP CONNECT proxy and a SOCKS5 proxy made in the test, on loopback. */
-class ProxyTest {
+public class ProxyTest {
 
     private static OptionsDict proxy(String type, int port, String user, String password) {
         OptionsDict.Builder p = OptionsDict.builder().put(OptionKeys.PROXY_TYPE, type)
@@ -117,7 +118,7 @@ class ProxyTest {
 
     @Test
     void theProxyPasswordIsNeverPrinted() {
-        assertTrue(!new org.c4j.ws.internal.ProxySpec(org.c4j.ws.internal.ProxySpec.Type.HTTP, "h", 1, "u",
+        assertTrue(!new org.c4j.ws.internal.client.ProxySpec(org.c4j.ws.internal.client.ProxySpec.Type.HTTP, "h", 1, "u",
                 "s3cret").toString().contains("s3cret"));
         assertTrue(!RecordingDelegate.class.getName().isEmpty());
     }

@@ -26,18 +26,19 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;
-import org.c4j.socket.testkit.RecordingDelegate;
 import org.c4j.socket.testkit.RecordingDelegate.Event;
+import org.c4j.socket.testkit.RecordingDelegate;
 import org.junit.jupiter.api.Test;
 
 /** The client against hand-written servers, and the listener against hand-written clients. */
-class RawPeerTest {
+public class RawPeerTest {
 
     /** Reads an HTTP head (through the blank line) byte by byte. */
     private static String readHead(InputStream in) throws IOException {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.IncomingRequest;
@@ -17,7 +18,7 @@ import org.c4j.socket.testkit.RecordingDelegate;
  * Test acceptor: serves the given databases, opens every accepted socket with a {@link RecordingDelegate} and,
  * if echoing, writes every received message straight back (then releases it).
  */
-final class TestAcceptor implements SocketAcceptor {
+public final class TestAcceptor implements SocketAcceptor {
     /** One accepted socket, its request and the recorder of its events. */
     record Accepted(C4Socket socket, IncomingRequest request, RecordingDelegate recorder) {
     }

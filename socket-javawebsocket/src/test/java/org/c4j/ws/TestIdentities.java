@@ -3,6 +3,7 @@ package org.c4j.ws;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+
 import org.c4j.ws.TlsIdentities.KeyType;
 import org.c4j.ws.TlsIdentities.Usage;
 
@@ -11,7 +12,7 @@ import org.c4j.ws.TlsIdentities.Usage;
  * second): a CA, a server identity it signed for 127.0.0.1/localhost, client identities signed by it, by another
  * CA, and expired ones, and a self-signed server identity.
  */
-final class TestIdentities {
+public final class TestIdentities {
     static final Instant YEAR = Instant.now().plus(Duration.ofDays(365));
     /** Already expired: valid from an hour ago until a minute ago. */
     static final Instant PAST = Instant.now().minus(Duration.ofMinutes(1));

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * requiring a user name and password; it relays bytes both ways and records every target it was asked for and how
  * many bytes it relayed. One thread per connection direction (tests open few connections).
  */
-final class TestProxy implements AutoCloseable {
+public final class TestProxy implements AutoCloseable {
     enum Kind { HTTP, SOCKS5 }
 
     final Kind kind;

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Creating, storing, importing and exporting TLS identities; each bad input a typed error that changes nothing. */
-class TlsIdentitiesTest {
+public class TlsIdentitiesTest {
     private static final char[] PW = "store-secret".toCharArray();
 
     @TempDir

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -34,7 +35,7 @@ import org.c4j.ws.TlsIdentities.Usage;
  * Random subject attributes, SANs and expirations survive create → export (PKCS#12, and PEM) → import: the same
  * subject attributes, SANs and validity end.
  */
-class TlsIdentityRoundTripPropertyTest {
+public class TlsIdentityRoundTripPropertyTest {
     private static final char[] PW = "round-trip".toCharArray();
 
     record Case(CertificateAttributes attributes, long validitySeconds, Usage usage) {

@@ -15,18 +15,19 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;
-import org.c4j.socket.testkit.RecordingDelegate;
 import org.c4j.socket.testkit.RecordingDelegate.Event;
+import org.c4j.socket.testkit.RecordingDelegate;
 import org.junit.jupiter.api.Test;
 
 /** The client factory against the listener (auth, refusals) and against nothing or a mute server. */
-class WebSocketClientFactoryTest {
+public class WebSocketClientFactoryTest {
     private static final PasswordAuthenticator PUPSHAW = (u, p) -> u.equals("pupshaw") && p.equals("frank");
 
     @Test

@@ -11,7 +11,7 @@ import org.c4j.ws.internal.Tuning;
  * the 64 KiB window plus one 32 KiB read buffer: reading pauses once more than the window is unreleased, but the
  * messages of the chunk already read are still delivered (as {@link Tuning#RECEIVE_WINDOW} says).
  */
-class WebSocketConformanceTest extends TransportConformanceSuite {
+public class WebSocketConformanceTest extends TransportConformanceSuite {
     @Override
     protected TransportHarness createHarness() {
         return TransportHarness.of(new WebSocketClientFactory(),

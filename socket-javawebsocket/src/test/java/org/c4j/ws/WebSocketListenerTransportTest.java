@@ -14,17 +14,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.Framing;
 import org.c4j.socket.OptionsDict;
-import org.c4j.socket.testkit.RecordingDelegate;
 import org.c4j.socket.testkit.RecordingDelegate.Event;
+import org.c4j.socket.testkit.RecordingDelegate;
 import org.junit.jupiter.api.Test;
 
 /** Client and listener over real sockets on 127.0.0.1: echo, close handshakes, drops and listener stop. */
-class WebSocketListenerTransportTest {
+public class WebSocketListenerTransportTest {
 
     @Test
     void echoesManyMessagesOfRandomSizesInOrderWithHonestWriteCounts() throws Exception {

@@ -14,6 +14,7 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.ErrorCodes.Network;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * only, custom roots with host name check; every refusal a Network-domain TLS code, not transient, and nothing
  * reaches the listener's acceptor.
  */
-class WssClientTrustTest {
+public class WssClientTrustTest {
 
     @Test
     void pinnedAnonymousCertificateConnectsEchoesAndReportsTheChainFirst() throws Exception {

@@ -10,7 +10,7 @@ import org.c4j.ws.internal.Tuning;
  * pinning the listener's self-signed certificate, and a {@link WebSocketListenerTransport} presenting it on 127.0.0.1
  * ({@code wss:}). Same promises as {@link WebSocketConformanceTest}.
  */
-class WssConformanceTest extends TransportConformanceSuite {
+public class WssConformanceTest extends TransportConformanceSuite {
     @Override
     protected TransportHarness createHarness() {
         return TransportHarness.withBaseOptions(TransportHarness.of(new WebSocketClientFactory(),

@@ -5,13 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;
 import org.c4j.socket.testkit.RecordingDelegate;
 
 /** A TLS listener on 127.0.0.1 with a {@link TestAcceptor} and helpers to connect wss clients to it. */
-final class WssFixture implements AutoCloseable {
+public final class WssFixture implements AutoCloseable {
     final TestAcceptor acceptor = new TestAcceptor(Set.of(Fixture.DB), true);
     final WebSocketListenerTransport listener;
     final WebSocketClientFactory factory = new WebSocketClientFactory();

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes.Network;
 import org.c4j.socket.ErrorDomain;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * handshake deadline, TLS 1.1 refused, expired identities refused at start, the anonymous identity across
  * restarts. Refused peers never reach the acceptor.
  */
-class WssListenerTest {
+public class WssListenerTest {
     private static final ClientCertificateAuthenticator CA_ROOTS =
             ClientCertificateAuthenticator.roots(List.of(TestIdentities.CA.certificate()));
 

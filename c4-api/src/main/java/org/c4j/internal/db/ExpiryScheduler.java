@@ -1,10 +1,10 @@
 package org.c4j.internal.db;
 
 import java.time.Clock;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;

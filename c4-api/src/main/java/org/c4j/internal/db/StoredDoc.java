@@ -1,6 +1,7 @@
 package org.c4j.internal.db;
 
 import java.util.Set;
+
 import org.c4j.BlobKey;
 import org.c4j.internal.Errors;
 import org.c4j.internal.body.BlobRefs;

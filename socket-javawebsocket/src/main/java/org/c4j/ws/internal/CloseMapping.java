@@ -1,6 +1,7 @@
 package org.c4j.ws.internal;
 
 import java.io.IOException;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;

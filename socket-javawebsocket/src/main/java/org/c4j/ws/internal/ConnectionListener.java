@@ -1,6 +1,7 @@
 package org.c4j.ws.internal;
 
 import java.nio.ByteBuffer;
+
 import org.c4j.socket.C4Exception;
 
 /**

@@ -2,6 +2,7 @@ package org.c4j.ws.internal;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketAdapter;
 import org.java_websocket.framing.CloseFrame;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Threading:</b> called on whichever thread drives the engine (the reader decoding, a thread sending or
  * closing); thread-safe as the connection is.
  */
-final class EngineEvents extends WebSocketAdapter {
+public final class EngineEvents extends WebSocketAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(EngineEvents.class);
 
     private final WsConnection c;

@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * the connection dead. While our own receive window is full we are not reading, so silence is not the peer's
  * fault and no ping or timeout happens. Thread-safe; ticks run on the injected scheduler.
  */
-final class Heartbeat {
+public final class Heartbeat {
     private final ScheduledExecutorService timers;
     private final Duration interval;
     private final Duration pongTimeout;

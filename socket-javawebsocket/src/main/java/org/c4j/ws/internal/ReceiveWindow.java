@@ -6,7 +6,7 @@ package org.c4j.ws.internal;
  * the window. While the reader waits nothing is read from the socket, so TCP flow control pushes back on the
  * peer. Thread-safe.
  */
-final class ReceiveWindow {
+public final class ReceiveWindow {
     private final long limit;
     // Guarded by this.
     private long outstanding;

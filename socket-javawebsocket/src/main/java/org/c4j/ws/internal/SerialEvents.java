@@ -4,6 +4,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * only queues (an incoming socket collects its events until the acceptor opens it). A callback that throws is
  * logged and skipped. Thread-safe.
  */
-final class SerialEvents {
+public final class SerialEvents {
     private static final Logger LOG = LoggerFactory.getLogger(SerialEvents.class);
 
     private final Executor executor;
@@ -21,12 +22,12 @@ final class SerialEvents {
     /** Tasks posted and not yet finished, plus one while not started: a drain runs only from 0 to 1. */
     private final AtomicInteger pending = new AtomicInteger(1);
 
-    SerialEvents(Executor executor) {
+    public SerialEvents(Executor executor) {
         this.executor = executor;
     }
 
     /** Queues {@code task}; it runs after every task posted before it. */
-    void post(Runnable task) {
+    public void post(Runnable task) {
         tasks.add(task);
         if (pending.getAndIncrement() == 0) {
             executor.execute(this::drain);
@@ -34,7 +35,7 @@ final class SerialEvents {
     }
 
     /** Lets queued and future tasks run. Call once. */
-    void start() {
+    public void start() {
         if (pending.getAndDecrement() == 1) {
             return;
         }

@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * {@code timeout} or longer (so within 1.5 × {@code timeout}). The heartbeat cannot see this: a peer that
  * never reads can still send pings and pongs. Thread-safe; checks run on the injected scheduler.
  */
-final class WriteWatch {
+public final class WriteWatch {
     private final ScheduledExecutorService timers;
     private final long timeoutNanos;
     private final Runnable stalled;

@@ -7,7 +7,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+
 import org.c4j.socket.C4Exception;
+import org.c4j.ws.internal.client.ProxySpec;
+import org.c4j.ws.internal.client.ProxyTunnel;
+import org.c4j.ws.internal.http.HttpHead;
+import org.c4j.ws.internal.listen.MaskCheck;
+import org.c4j.ws.internal.listen.Rejection;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
@@ -22,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * 1002. Anything thrown, {@link Error}s included, ends this connection only. Not thread-safe: one per connection,
  * run once.
  */
-final class WsReader implements Runnable {
+public final class WsReader implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(WsReader.class);
 
     private final WsConnection c;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.internal.tls.TlsTuning;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * ({@link WsConnection#mayShutdownOutput}). With {@link WsReader}, the connection's only code that does socket
  * I/O. Not thread-safe: one per connection, run once.
  */
-final class WsWriter implements Runnable {
+public final class WsWriter implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(WsWriter.class);
 
     /** Sentinel buffers in the engine's out-queue: stop the writer; re-check the closing condition. */

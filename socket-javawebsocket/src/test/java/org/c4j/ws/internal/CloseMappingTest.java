@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.IOException;
 import java.net.ConnectException;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.java_websocket.framing.CloseFrame;
 import org.junit.jupiter.api.Test;
 
-class CloseMappingTest {
+public class CloseMappingTest {
 
     @Test
     void mapsEngineCloseCodes() {

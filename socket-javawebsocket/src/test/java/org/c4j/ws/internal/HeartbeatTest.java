@@ -11,11 +11,12 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Drives ticks by hand; only the pong check runs on a (real) scheduler. */
-class HeartbeatTest {
+public class HeartbeatTest {
     private final ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+
 import org.java_websocket.enums.Role;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.framing.PingFrame;
 import org.junit.jupiter.api.Test;
 
-class LedgerDraftTest {
+public class LedgerDraftTest {
 
     @Test
     void recordsDataFramesAndTheirCopiesShareTheLedger() {

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.NetworkInterface;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.junit.jupiter.api.Test;
 
-class NetworkInterfacesTest {
+public class NetworkInterfacesTest {
 
     @Test
     void resolvesAnInterfaceNameOrALocalAddress() throws Exception {

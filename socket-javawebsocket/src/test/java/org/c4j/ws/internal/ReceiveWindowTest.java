@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
-class ReceiveWindowTest {
+public class ReceiveWindowTest {
 
     @Test
     void fillsAboveTheLimitAndReleasingOrClosingLetsTheReaderGo() throws Exception {

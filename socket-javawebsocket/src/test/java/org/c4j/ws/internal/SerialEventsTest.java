@@ -10,9 +10,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 
-class SerialEventsTest {
+public class SerialEventsTest {
 
     @Test
     void holdsEventsUntilStartedThenRunsAllInOrderNeverOverlapping() throws Exception {

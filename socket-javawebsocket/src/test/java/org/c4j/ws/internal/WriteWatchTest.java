@@ -7,9 +7,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
 import org.junit.jupiter.api.Test;
 
-class WriteWatchTest {
+public class WriteWatchTest {
 
     @Test
     void reportsOnlyAWriteBlockedForTheWholeTimeoutAndOnlyOnce() {

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.WsExecutors;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * not be mistaken for the engine refusing the upgrade (which ends the connection at once, with a FIN and without
  * flushing the queued close frame).
  */
-class WsConnectionCloseTest {
+public class WsConnectionCloseTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final byte[] ECHO_1000 = {(byte) 0x88, 2, 0x03, (byte) 0xe8};
 

@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+
 import org.c4j.socket.ErrorCodes.Network;
 import org.c4j.ws.ClientCertificateAuthenticator;
 import org.slf4j.Logger;

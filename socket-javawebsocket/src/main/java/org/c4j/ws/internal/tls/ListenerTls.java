@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.ClientCertificateAuthenticator;
 import org.c4j.ws.IdentityStore;

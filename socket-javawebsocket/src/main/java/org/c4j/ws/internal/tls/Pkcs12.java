@@ -13,6 +13,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.TlsIdentity;
 

@@ -16,7 +16,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+
 import org.c4j.socket.ErrorCodes.Network;
+import org.c4j.ws.internal.listen.Refusals;
 
 /**
  * How a client decides to trust a server's certificate, in the modes of LiteCore's options (checked in this

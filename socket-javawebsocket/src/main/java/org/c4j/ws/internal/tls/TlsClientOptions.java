@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;

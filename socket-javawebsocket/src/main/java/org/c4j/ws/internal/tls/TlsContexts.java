@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
+
 import org.c4j.ws.TlsIdentity;
 
 /** Builds JSSE {@link SSLContext}s from c4j's key and trust managers. Pure apart from the JDK's providers. */

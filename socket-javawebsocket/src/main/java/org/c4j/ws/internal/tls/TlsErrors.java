@@ -1,6 +1,7 @@
 package org.c4j.ws.internal.tls;
 
 import java.security.cert.CertificateException;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;

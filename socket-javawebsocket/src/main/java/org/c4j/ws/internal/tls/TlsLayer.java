@@ -17,6 +17,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSocket;
+
 import org.c4j.ws.internal.SocketLayer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
+
 import org.c4j.ws.CertificateAttributes;
 import org.c4j.ws.TlsIdentities;
 import org.c4j.ws.TlsIdentity;
 import org.junit.jupiter.api.Test;
 
 /** Host name checks: DNS SANs with a leftmost wildcard, IP SANs exactly, the CN only without DNS SANs. */
-class HostnameMatcherTest {
+public class HostnameMatcherTest {
     private static TlsIdentity id(CertificateAttributes a) {
         return TlsIdentities.generate("h", TlsIdentities.Usage.SERVER, TlsIdentities.KeyType.EC_P256, a,
                 Instant.now().plus(Duration.ofDays(1)), null);

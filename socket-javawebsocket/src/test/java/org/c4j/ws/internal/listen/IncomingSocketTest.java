@@ -1,13 +1,13 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.c4j.ws.internal.IncomingSocket.State;
+import org.c4j.ws.internal.listen.IncomingSocket.State;
 import org.junit.jupiter.api.Test;
 
 /** The socket's transition table; its paths over real connections are in WebSocketListenerTransportTest. */
-class IncomingSocketTest {
+public class IncomingSocketTest {
 
     @Test
     void transitionTable() {

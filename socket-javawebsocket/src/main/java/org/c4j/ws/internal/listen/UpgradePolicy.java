@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+
 import org.c4j.socket.AuthDecision;
 import org.c4j.socket.AuthRequest;
 import org.c4j.socket.OptionKeys;
@@ -17,6 +18,8 @@ import org.c4j.socket.PlainHttpHandler;
 import org.c4j.socket.Principal;
 import org.c4j.socket.UpgradeAuthenticator;
 import org.c4j.ws.PasswordAuthenticator;
+import org.c4j.ws.internal.WsWire;
+import org.c4j.ws.internal.http.HttpHead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.client;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,11 +7,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;
+import org.c4j.ws.internal.Tuning;
+import org.c4j.ws.internal.WsWire;
 
 /**
  * What a client connection needs from the replicator's options dictionary, parsed and checked once (pure):

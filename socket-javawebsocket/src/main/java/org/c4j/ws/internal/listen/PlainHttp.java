@@ -1,12 +1,17 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+
 import org.c4j.socket.PlainHttpHandler;
 import org.c4j.socket.PlainHttpRequest;
 import org.c4j.socket.PlainHttpResponse;
+import org.c4j.ws.internal.CloseMapping;
+import org.c4j.ws.internal.ConnectionListener;
+import org.c4j.ws.internal.WsWire;
+import org.c4j.ws.internal.http.HttpHead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * {@code Connection: close}; a handler that does not serve the path (null) leaves the policy's usual refusal, and one
  * that throws gets 500 (logged without the request). Stateless; thread-safe.
  */
-final class PlainHttp {
+public final class PlainHttp {
     private static final Logger LOG = LoggerFactory.getLogger(PlainHttp.class);
     private static final String TRANSFER_ENCODING = "Transfer-Encoding";
 

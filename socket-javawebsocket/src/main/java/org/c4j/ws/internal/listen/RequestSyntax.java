@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -6,6 +6,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+
+import org.c4j.ws.internal.WsWire;
+import org.c4j.ws.internal.http.HttpHead;
 
 /**
  * Syntax checks a listener applies to a parsed upgrade request before any policy decision, so that malformed

@@ -1,20 +1,29 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.client;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.Framing;
 import org.c4j.socket.SocketDelegate;
 import org.c4j.socket.TransportErrors;
 import org.c4j.ws.WsExecutors;
+import org.c4j.ws.internal.CloseMapping;
+import org.c4j.ws.internal.ConnectionListener;
+import org.c4j.ws.internal.SerialEvents;
+import org.c4j.ws.internal.SocketLayer;
+import org.c4j.ws.internal.WsConnection;
+import org.c4j.ws.internal.WsWire;
+import org.c4j.ws.internal.http.HttpFormatException;
+import org.c4j.ws.internal.http.HttpHead;
 import org.c4j.ws.internal.tls.TlsClientOptions;
 import org.c4j.ws.internal.tls.TlsLayer;
 import org.c4j.ws.internal.tls.TlsTuning;
-import javax.net.ssl.SSLContext;
 
 /**
  * A client {@link C4Socket} over {@link WsConnection}s: opens a connection on {@link #open}, delivers its events

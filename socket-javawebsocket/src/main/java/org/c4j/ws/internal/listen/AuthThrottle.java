@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+
+import org.c4j.ws.internal.Tuning;
 
 /**
  * Slows password guessing: remembers failed authentications per remote address and says how long to hold back

@@ -1,8 +1,10 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+
+import org.c4j.ws.internal.Tuning;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,13 +1,13 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.c4j.ws.internal.ClientSocket.State;
+import org.c4j.ws.internal.client.ClientSocket.State;
 import org.junit.jupiter.api.Test;
 
 /** The socket's transition table; its paths over real connections are in WebSocketClientFactoryTest and others. */
-class ClientSocketTest {
+public class ClientSocketTest {
 
     @Test
     void transitionTable() {

@@ -1,13 +1,15 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+
+import org.c4j.ws.internal.Tuning;
 import org.junit.jupiter.api.Test;
 
-class AuthThrottleTest {
+public class AuthThrottleTest {
     private final AtomicLong now = new AtomicLong(1);
     private final AuthThrottle throttle = new AuthThrottle(now::get, Duration.ofMinutes(10), 3);
 

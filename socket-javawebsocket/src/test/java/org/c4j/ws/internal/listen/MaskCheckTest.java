@@ -1,17 +1,18 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-class MaskCheckTest {
+public class MaskCheckTest {
 
     /** One encoded frame: FIN+binary, masked or not, with a payload of {@code length} zero bytes. */
     static byte[] frame(int length, boolean masked) {

@@ -1,11 +1,15 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.nio.ByteBuffer;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.Framing;
 import org.c4j.socket.SocketDelegate;
 import org.c4j.ws.WsExecutors;
+import org.c4j.ws.internal.CloseMapping;
+import org.c4j.ws.internal.SerialEvents;
+import org.c4j.ws.internal.WsConnection;
 
 /**
  * A listener-side {@link C4Socket} for an accepted, upgraded {@link WsConnection}. Its events are queued from

@@ -1,15 +1,24 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.time.Duration;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.IncomingRequest;
 import org.c4j.socket.PlainHttpHandler;
 import org.c4j.socket.SocketAcceptor;
 import org.c4j.ws.WsExecutors;
+import org.c4j.ws.internal.CloseMapping;
+import org.c4j.ws.internal.ConnectionLimits;
+import org.c4j.ws.internal.ConnectionListener;
+import org.c4j.ws.internal.SocketLayer;
+import org.c4j.ws.internal.WsConnection;
+import org.c4j.ws.internal.WsWire;
+import org.c4j.ws.internal.http.HttpFormatException;
+import org.c4j.ws.internal.http.HttpHead;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,13 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.OptionKeys;
 import org.c4j.socket.OptionsDict;
 import org.junit.jupiter.api.Test;
 
-class ClientOptionsTest {
+public class ClientOptionsTest {
 
     private static OptionsDict auth(Map<String, ?> auth) {
         return OptionsDict.builder().putDict(OptionKeys.AUTH, auth).build();

@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 /**
  * Follows the WebSocket frames (RFC 6455 §5.2) in the byte stream a listener receives from a client and finds

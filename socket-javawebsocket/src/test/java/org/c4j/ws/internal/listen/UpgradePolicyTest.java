@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
-import org.c4j.ws.PasswordAuthenticator;
+
 import org.c4j.socket.UpgradeAuthenticator;
+import org.c4j.ws.PasswordAuthenticator;
+import org.c4j.ws.internal.http.HttpHead;
 import org.junit.jupiter.api.Test;
 
-class UpgradePolicyTest {
+public class UpgradePolicyTest {
     private static final String GOOD_HEADERS = "Upgrade: websocket\r\nConnection: keep-alive, Upgrade\r\n"
             + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
             + "Sec-WebSocket-Protocol: BLIP_3+CBMobile_3,BLIP_3+CBMobile_2\r\n";

@@ -1,7 +1,9 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import org.c4j.ws.internal.WsWire;
 
 /**
  * A listener's refusal of an upgrade request: the HTTP status, extra response headers and a short plain-text

@@ -1,4 +1,6 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.http;
+
+import org.c4j.ws.internal.WsWire;
 
 /**
  * An HTTP head that does not parse or exceeds a limit, with the status a listener answers it with (400, or 431

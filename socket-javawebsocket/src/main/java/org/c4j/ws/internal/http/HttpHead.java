@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -6,6 +6,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import org.c4j.ws.internal.Tuning;
+import org.c4j.ws.internal.WsWire;
 
 /**
  * Pure codec for HTTP/1.1 heads (start line plus header fields, RFC 7230 §3), as exchanged by a WebSocket

@@ -1,4 +1,4 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
-import org.c4j.ws.internal.ConnectionCaps.Admission;
+import org.c4j.ws.internal.listen.ConnectionCaps.Admission;
 import org.junit.jupiter.api.Test;
 
-class ConnectionCapsTest {
+public class ConnectionCapsTest {
 
     private static InetAddress ip(int last) {
         try {

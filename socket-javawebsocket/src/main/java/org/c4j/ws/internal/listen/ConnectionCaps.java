@@ -1,8 +1,10 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+
+import org.c4j.ws.internal.Tuning;
 
 /**
  * Counts a listener's connections, in total and per remote address, against its caps

@@ -1,13 +1,15 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+
+import org.c4j.ws.internal.http.HttpHead;
 import org.junit.jupiter.api.Test;
 
-class RequestSyntaxTest {
+public class RequestSyntaxTest {
 
     private static HttpHead.Request rq(String target, String... headers) throws Exception {
         StringBuilder b = new StringBuilder("GET ").append(target).append(" HTTP/1.1\r\nHost: x\r\n");

@@ -1,12 +1,14 @@
-package org.c4j.ws.internal;
+package org.c4j.ws.internal.listen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import org.c4j.ws.internal.http.HttpHead;
 import org.junit.jupiter.api.Test;
 
-class RejectionTest {
+public class RejectionTest {
 
     @Test
     void rendersACompleteResponseThatOurParserReads() throws Exception {
