@@ -105,9 +105,16 @@ class CblChannelsTest {
     void losingTheChannelPurgesOnTheNextPull() throws Exception {
         CblSide.replicate(pull("a", "x"));
         assertEquals(Set.of("x1", "x2", "xy"), cblIds());
-        CblSide.Outcome o = CblSide.replicate(pull("a", "y"));
+        Set<String> accessRemoved = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        CblSide.Outcome o = CblSide.replicate(pull("a", "y"), doc -> {
+            if (doc.getFlags().contains(com.couchbase.lite.DocumentFlag.ACCESS_REMOVED)) {
+                accessRemoved.add(doc.getID());
+            }
+        });
         assertNull(o.status().getError());
         assertEquals(Set.of("y1", "xy"), cblIds());
+        assertEquals(Set.of("x1", "x2"), accessRemoved,
+                "Couchbase Lite reports the purged documents as access removed");
     }
 
     @Test

@@ -128,10 +128,17 @@ final class CblSide {
 
     /** Runs a one-shot replication to its end. */
     static Outcome replicate(ReplicatorConfiguration config) throws Exception {
+        return replicate(config, doc -> { });
+    }
+
+    /** Runs a one-shot replication to its end, showing {@code onDocument} every replicated document event. */
+    static Outcome replicate(ReplicatorConfiguration config,
+                             java.util.function.Consumer<ReplicatedDocument> onDocument) throws Exception {
         Replicator replicator = new Replicator(config.setContinuous(false));
         List<DocError> errors = new CopyOnWriteArrayList<>();
         replicator.addDocumentReplicationListener(change -> {
             for (ReplicatedDocument doc : change.getDocuments()) {
+                onDocument.accept(doc);
                 if (doc.getError() != null) {
                     errors.add(new DocError(change.isPush(), doc.getID(), doc.getError().getCode(),
                         doc.getError().getMessage()));
