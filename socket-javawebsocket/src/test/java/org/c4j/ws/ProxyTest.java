@@ -77,6 +77,27 @@ public class ProxyTest {
         }
     }
 
+    /** wss through both proxy kinds: the tunnel is opened first, then TLS runs end to end inside it. */
+    @Test
+    void wssThroughHttpConnectAndSocks5Proxies() throws Exception {
+        try (WssFixture f = new WssFixture(b -> b.tlsIdentity(TestIdentities.SELF_SIGNED_SERVER))) {
+            OptionsDict pin = WssFixture.pinned(f.listener.tlsIdentity());
+            for (TestProxy.Kind kind : TestProxy.Kind.values()) {
+                String type = kind == TestProxy.Kind.HTTP ? OptionKeys.PROXY_TYPE_HTTP : OptionKeys.PROXY_TYPE_SOCKS;
+                try (TestProxy proxy = new TestProxy(kind, "u", "pw")) {
+                    OptionsDict options = pin.toBuilder()
+                            .putDict(OptionKeys.PROXY, proxy(type, proxy.port(), "u", "pw").getDict(OptionKeys.PROXY))
+                            .build();
+                    ChainRecorder c = f.connect(options);
+                    assertTrue(c.recorder.awaitOpened(WAIT), c.recorder::toString);
+                    WssClientTrustTest.assertEcho(f, c);
+                    assertEquals(List.of("127.0.0.1:" + f.listener.port()), proxy.targets, kind.toString());
+                    assertTrue(proxy.relayed.get() > 0, kind.toString());
+                }
+            }
+        }
+    }
+
     @Test
     void theSystemProxySelectorIsUsedWhenTheOptionsNameNone() throws Exception {
         ProxySelector original = ProxySelector.getDefault();
