@@ -3,6 +3,7 @@ package org.c4j.socket.testkit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,24 +56,33 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
         return now;
     }
 
-    /** A wall clock that follows virtual time. */
+    /** A wall clock (UTC) that follows virtual time. */
     public Clock clock() {
-        return new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
+        return new VirtualClock(ZoneOffset.UTC);
+    }
 
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                throw new UnsupportedOperationException("virtual clock is UTC only");
-            }
+    /** The virtual wall clock, in any zone. */
+    private final class VirtualClock extends Clock {
+        private final ZoneId zone;
 
-            @Override
-            public Instant instant() {
-                return Instant.ofEpochMilli(epochMillis).plusNanos(nanoTime());
-            }
-        };
+        VirtualClock(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return new VirtualClock(other);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(epochMillis).plusNanos(nanoTime());
+        }
     }
 
     /** Runs every task due now, including those they schedule for now. */
