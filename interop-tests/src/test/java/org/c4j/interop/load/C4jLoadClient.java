@@ -78,6 +78,12 @@ final class C4jLoadClient extends LoadClient {
         return s != null && s.activity() == ReplicatorActivity.IDLE && s.error() == null;
     }
 
+    /** The replicator's status, for diagnostics. */
+    String status() {
+        Replicator r = replicator;
+        return r == null ? "not started" : r.status().toString();
+    }
+
     @Override
     int connections() {
         Replicator r = replicator;

@@ -41,7 +41,10 @@ final class Census implements AutoCloseable {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("listener", LoadRun.LISTENER_THREADS);
         m.put("listener-io", LoadRun.LISTENER_THREADS + "io-");
+        m.put("listener-cb", LoadRun.LISTENER_THREADS + "cb-");
+        m.put("listener-repl", LoadRun.LISTENER_THREADS + "repl-");
         m.put("c4j-clients-io", LoadRun.C4J_CLIENT_THREADS);
+        m.put("c4j-clients-cb", "load-c4j-cb-");
         m.put("c4j-repl", "c4j-repl-");
         m.put("c4j-db", "c4j-db-");
         return m;

@@ -7,6 +7,7 @@ import java.util.Locale;
  * What a load run measured and found. Immutable.
  *
  * @param params          what ran
+ * @param totalMs         the whole run, from opening the databases to closing them
  * @param connectedMs     from starting the clients until every one was connected and idle
  * @param writeMs         how long the writers saved (the {@code seconds} parameter, as measured)
  * @param catchUpMs       from the writers' stop until every side held every document it should
@@ -23,7 +24,7 @@ import java.util.Locale;
  * @param loadBefore      {@code /proc/loadavg} before the run
  * @param loadAfter       {@code /proc/loadavg} after it
  */
-record LoadReport(LoadParams params, long connectedMs, long writeMs, long catchUpMs, long saved, long documents,
+record LoadReport(LoadParams params, long totalMs, long connectedMs, long writeMs, long catchUpMs, long saved, long documents,
                   long pushed, long pulled, long cpuNanos, Census.Peaks peaks, int listenerThreadsAfterStop,
                   List<String> errors, int connectionsMade, int refused, String loadBefore, String loadAfter) {
 
@@ -38,8 +39,8 @@ record LoadReport(LoadParams params, long connectedMs, long writeMs, long catchU
         StringBuilder b = new StringBuilder();
         b.append("load: ").append(params).append('\n');
         b.append(String.format(Locale.ROOT, "  loadavg before %s, after %s%n", loadBefore, loadAfter));
-        b.append(String.format(Locale.ROOT, "  connected in %.1f s; saved %,d revisions in %.1f s; caught up %.1f s later;"
-                + " %,d documents on the listener%n", connectedMs / 1e3, saved, writeMs / 1e3, catchUpMs / 1e3,
+        b.append(String.format(Locale.ROOT, "  run %.1f s in all; connected in %.1f s; saved %,d revisions in %.1f s; caught up %.1f s later;"
+                + " %,d documents on the listener%n", totalMs / 1e3, connectedMs / 1e3, saved, writeMs / 1e3, catchUpMs / 1e3,
                 documents));
         b.append(String.format(Locale.ROOT, "  docs/s: pushed %,.0f, pulled %,.0f, total %,.0f (revisions, over saving"
                 + " + catch-up); CPU %.0f µs per transferred revision%n", perSecond(pushed), perSecond(pulled),

@@ -59,10 +59,12 @@ final class LoadRun {
     /** Runs the scenario and reports; every problem found is in {@link LoadReport#errors()}. */
     LoadReport run() throws Exception {
         String loadBefore = loadAverage();
+        long start = System.nanoTime();
         ExecutorService lsnIo = Executors.newCachedThreadPool(named(LISTENER_THREADS + "io-"));
         ExecutorService lsnCallbacks = Executors.newCachedThreadPool(named(LISTENER_THREADS + "cb-"));
         ScheduledThreadPoolExecutor lsnTimers = new ScheduledThreadPoolExecutor(1, named(LISTENER_THREADS + "timer-"));
         lsnTimers.setRemoveOnCancelPolicy(true);
+        lsnTimers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         ExecutorService lsnRepl = Executors.newCachedThreadPool(named(LISTENER_THREADS + "repl-"));
         ExecutorService c4jIo = Executors.newCachedThreadPool(named(C4J_CLIENT_THREADS));
         ExecutorService c4jCallbacks = Executors.newCachedThreadPool(named("load-c4j-cb-"));
@@ -112,8 +114,15 @@ final class LoadRun {
             long w1 = System.nanoTime();
             writeMs = (w1 - w0) / 1_000_000;
 
-            if (!await(() -> countsConverged(server) && clients.stream().allMatch(LoadClient::idle))) {
-                errors.add("not converged within " + params.settleSeconds() + " s of the writers' stop");
+            if (!await(() -> {
+                boolean ok = countsConverged(server) && clients.stream().allMatch(LoadClient::idle);
+                if (!ok && Boolean.getBoolean("load.debug")) {
+                    System.out.println(((System.nanoTime() - w1) / 1_000_000) + " ms: " + lagging(server));
+                }
+                return ok;
+            })) {
+                errors.add("not converged within " + params.settleSeconds() + " s of the writers' stop: "
+                        + lagging(server));
             }
             catchUpMs = (System.nanoTime() - w1) / 1_000_000;
             cpu = processCpuNanos() - cpu0;
@@ -137,7 +146,7 @@ final class LoadRun {
             for (ExecutorService e : List.of(lsnIo, lsnCallbacks, lsnTimers, lsnRepl)) {
                 e.awaitTermination(30, TimeUnit.SECONDS);
             }
-            leftAfterStop = census.threadsNamed(LISTENER_THREADS);
+            leftAfterStop = listenerThreadsLeft(census);
             server.close();
         }
         for (LoadClient c : clients) {
@@ -152,9 +161,22 @@ final class LoadRun {
             pushed += c.pushed.get();
             pulled += c.pulled.get();
         }
-        return new LoadReport(params, connectedMs, writeMs, catchUpMs, saved, expectedIds().size(), pushed, pulled,
+        return new LoadReport(params, (System.nanoTime() - start) / 1_000_000, connectedMs, writeMs, catchUpMs, saved, expectedIds().size(), pushed, pulled,
                 cpu, census.peaks(), leftAfterStop, List.copyOf(errors), transport.accepted.get(), transport.refused(),
                 loadBefore, loadAverage());
+    }
+
+    /**
+     * The listener's threads still alive once its pools have terminated: a terminated pool's last worker may still be
+     * exiting, so this waits up to a second for the count to reach zero.
+     */
+    private static int listenerThreadsLeft(Census census) throws InterruptedException {
+        int left = census.threadsNamed(LISTENER_THREADS);
+        for (int i = 0; i < 20 && left > 0; i++) {
+            Thread.sleep(50);
+            left = census.threadsNamed(LISTENER_THREADS);
+        }
+        return left;
     }
 
     /** Opens every client's database: the CBL ones first in the list, then the c4j ones; modes in turn per kind. */
@@ -220,6 +242,25 @@ final class LoadRun {
             }
         }
         return true;
+    }
+
+    /** The clients (and the listener) that do not hold what they should, or are not idle, described. */
+    private List<String> lagging(Database server) {
+        long expected = expectedIds().size();
+        List<String> out = new ArrayList<>();
+        long have = server.defaultCollection().count();
+        if (have != expected) {
+            out.add("listener has " + have + " of " + expected);
+        }
+        for (LoadClient c : clients) {
+            long want = c.mode.pulls ? expected : c.created().size();
+            long n = c.count();
+            if (n != want || !c.idle()) {
+                out.add(c + " has " + n + " of " + want + (c.idle() ? "" : ", busy")
+                        + (c instanceof C4jLoadClient j ? " " + j.status() : ""));
+            }
+        }
+        return out;
     }
 
     /**

@@ -19,8 +19,9 @@ import org.c4j.socket.OptionKeys;
 /**
  * The active side's checkpoint of one {@link Lane}, after LiteCore's Replicator + Checkpointer: reads the local
  * copy, fetches the peer's ({@code getCheckpoint}, or a {@code getCollections} entry), resets the starting points
- * that disagree, and saves progress — {@code checkpointInterval} seconds after it moves, and at once when a worker
- * goes idle or stops — first on the peer ({@code setCheckpoint} with the previous MVCC {@code rev}; on 409 it
+ * that disagree, and saves progress — {@code checkpointInterval} seconds after it moves while a worker is busy, and
+ * at once when a worker goes idle or stops or when it moves while both are idle (else a continuous replicator would
+ * stay BUSY for the interval after catching up) — first on the peer ({@code setCheckpoint} with the previous MVCC {@code rev}; on 409 it
  * re-reads the peer's rev and tries again) and then locally.
  *
  * <p>Runs on the core's executor only (replies and timers are enqueued there); not thread-safe.
@@ -259,7 +260,7 @@ public final class LaneCheckpoint {
             saveRequested = false;
             save();
         } else {
-            saveSoon(false);
+            saveSoon(lane.workersIdle()); // progress made during the save: at once if nothing else will save it
         }
         core.statusMayHaveChanged();
     }

@@ -140,9 +140,18 @@ public final class Lane implements ReplContext {
         return checkpoint != null && checkpoint.isUnsaved();
     }
 
+    /**
+     * True while neither direction is busy: progress made now (a pusher passing over the revisions its puller just
+     * inserted, a reply that lands after the worker went idle) will not be followed by an idle transition that
+     * would save it, so the checkpoint saves it at once instead of after the autosave interval.
+     */
+    public boolean workersIdle() {
+        return workersLevel().compareTo(Activity.IDLE) <= 0;
+    }
+
     private void checkpointMoved() {
         if (checkpoint != null) {
-            checkpoint.saveSoon(false);
+            checkpoint.saveSoon(workersIdle());
         }
         core.statusMayHaveChanged();
     }
