@@ -43,10 +43,12 @@ final class Census implements AutoCloseable {
         m.put("listener-io", LoadRun.LISTENER_THREADS + "io-");
         m.put("listener-cb", LoadRun.LISTENER_THREADS + "cb-");
         m.put("listener-repl", LoadRun.LISTENER_THREADS + "repl-");
+        m.put("listener-timer", LoadRun.LISTENER_THREADS + "timer-");
         m.put("c4j-clients-io", LoadRun.C4J_CLIENT_THREADS);
         m.put("c4j-clients-cb", "load-c4j-cb-");
         m.put("c4j-repl", "c4j-repl-");
         m.put("c4j-db", "c4j-db-");
+        m.put("writers", "load-writer-");
         return m;
     }
 
@@ -71,6 +73,8 @@ final class Census implements AutoCloseable {
     private boolean steady;
     private int samples;
     private int collections;
+    /** Last sampled CPU time of every Java thread seen, by thread ID (written by the census thread only). */
+    private final Map<Long, ThreadCpu> cpuByThread = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param connections the listener's current connection count */
     Census(IntSupplier connections) {
@@ -139,6 +143,14 @@ final class Census implements AutoCloseable {
         for (MemoryPoolMXBean p : heapPools) {
             used += p.getUsage().getUsed();
         }
+        for (ThreadInfo t : infos) {
+            if (t != null) {
+                long cpu = threads.getThreadCpuTime(t.getThreadId());
+                if (cpu >= 0) {
+                    cpuByThread.put(t.getThreadId(), new ThreadCpu(cpuOwner(t.getThreadName()), cpu));
+                }
+            }
+        }
         int conns = connections.getAsInt();
         synchronized (this) {
             samples++;
@@ -151,6 +163,33 @@ final class Census implements AutoCloseable {
             }
         }
     }
+
+    /** The owner a thread's CPU time is counted for: the longest matching prefix of {@link #OWNERS}, else "other". */
+    private static String cpuOwner(String name) {
+        String owner = "other";
+        int best = 0;
+        for (Map.Entry<String, String> e : OWNERS.entrySet()) {
+            if (name.startsWith(e.getValue()) && e.getValue().length() > best) {
+                owner = e.getKey();
+                best = e.getValue().length();
+            }
+        }
+        return name.startsWith("CBL") && best == 0 ? "cbl-java" : owner;
+    }
+
+    /**
+     * CPU time of the Java threads by owner (exclusive: a listener I/O thread counts for "listener-io" only), as
+     * last sampled: a thread that ended between two samples loses its last quarter second, and native threads
+     * (LiteCore's, inside Couchbase Lite) are not Java threads at all — their share is the process CPU time minus the
+     * sum of these.
+     */
+    synchronized Map<String, Long> cpuByOwner() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        cpuByThread.values().forEach(t -> out.merge(t.owner(), t.nanos(), Long::sum));
+        return out;
+    }
+
+    private record ThreadCpu(String owner, long nanos) { }
 
     /** The peaks so far. */
     synchronized Peaks peaks() {

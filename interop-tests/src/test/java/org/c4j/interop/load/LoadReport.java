@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param pushed          revisions the clients' replicators reported pushed
  * @param pulled          revisions the clients' replicators reported pulled
  * @param cpuNanos        process CPU time from the writers' start to convergence
+ * @param runCpuNanos     process CPU time of the whole run (JVM start-up and the build not included)
+ * @param cpuByOwner      CPU time of the Java threads by owner over the run ({@link Census#cpuByOwner()})
  * @param peaks           the census' peaks (threads, heap, connections)
  * @param listenerThreadsAfterStop the listener's own threads still alive once it stopped and its pools shut down
  * @param errors          every replication error (clients and listener) and every missing or differing document
@@ -25,7 +27,8 @@ import java.util.Locale;
  * @param loadAfter       {@code /proc/loadavg} after it
  */
 record LoadReport(LoadParams params, long totalMs, long connectedMs, long writeMs, long catchUpMs, long saved, long documents,
-                  long pushed, long pulled, long cpuNanos, Census.Peaks peaks, int listenerThreadsAfterStop,
+                  long pushed, long pulled, long cpuNanos, long runCpuNanos,
+                  java.util.Map<String, Long> cpuByOwner, Census.Peaks peaks, int listenerThreadsAfterStop,
                   List<String> errors, int connectionsMade, int refused, String loadBefore, String loadAfter) {
 
     /** Transfer rate over the writers' time plus the catch-up, in revisions per second. */
@@ -45,6 +48,12 @@ record LoadReport(LoadParams params, long totalMs, long connectedMs, long writeM
         b.append(String.format(Locale.ROOT, "  docs/s: pushed %,.0f, pulled %,.0f, total %,.0f (revisions, over saving"
                 + " + catch-up); CPU %.0f µs per transferred revision%n", perSecond(pushed), perSecond(pulled),
                 perSecond(pushed + pulled), cpuNanos / 1e3 / Math.max(1, pushed + pulled)));
+        long javaCpu = cpuByOwner.values().stream().mapToLong(Long::longValue).sum();
+        StringBuilder owners = new StringBuilder();
+        cpuByOwner.forEach((k, v) -> owners.append(String.format(Locale.ROOT, " %s %.1f,", k, v / 1e9)));
+        b.append(String.format(Locale.ROOT, "  CPU s over the run: process %.1f; Java threads by owner:%s not in Java"
+                + " threads (LiteCore's native threads, the JVM's own, ended threads) %.1f%n", runCpuNanos / 1e9,
+                owners, (runCpuNanos - javaCpu) / 1e9));
         b.append(String.format(Locale.ROOT, "  heap: peak used %d MiB (sampled every %d ms), peak after GC %d MiB"
                 + " (%d collections)%n", peaks.usedHeap() / mib, Census.PERIOD_MS, peaks.heapAfterGc() / mib,
                 peaks.collections()));

@@ -60,6 +60,9 @@ final class LoadRun {
     LoadReport run() throws Exception {
         String loadBefore = loadAverage();
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        java.util.Map<String, Long> cpuByOwner = java.util.Map.of();
+        long runCpu = 0;
         ExecutorService lsnIo = Executors.newCachedThreadPool(named(LISTENER_THREADS + "io-"));
         ExecutorService lsnCallbacks = Executors.newCachedThreadPool(named(LISTENER_THREADS + "cb-"));
         ScheduledThreadPoolExecutor lsnTimers = new ScheduledThreadPoolExecutor(1, named(LISTENER_THREADS + "timer-"));
@@ -130,6 +133,8 @@ final class LoadRun {
             verify(server);
             stopClients();
         } finally {
+            cpuByOwner = census.cpuByOwner();
+            runCpu = processCpuNanos() - cpuStart;
             census.close();
             for (LoadClient c : clients) {
                 try {
@@ -162,7 +167,7 @@ final class LoadRun {
             pulled += c.pulled.get();
         }
         return new LoadReport(params, (System.nanoTime() - start) / 1_000_000, connectedMs, writeMs, catchUpMs, saved, expectedIds().size(), pushed, pulled,
-                cpu, census.peaks(), leftAfterStop, List.copyOf(errors), transport.accepted.get(), transport.refused(),
+                cpu, runCpu, cpuByOwner, census.peaks(), leftAfterStop, List.copyOf(errors), transport.accepted.get(), transport.refused(),
                 loadBefore, loadAverage());
     }
 
