@@ -2,7 +2,7 @@
 # Load benchmark (issue 9; figures in BENCHMARKS.md, "Limits and load"). Builds interop-tests' test classes (and what
 # they need) into target${SUFFIX}/ as bench.sh does, then runs org.c4j.interop.load.LoadBench with a GC log:
 #   interop-tests/load-bench.sh [clients=100] [cblClients=15] [seconds=60] [rate=0.5] [ws|wss]
-# rate is documents per second per pushing client (the listener's own writer saves at the same rate).
+# rate is documents per second per client (the listener's own writer saves at the same rate).
 # Environment: SUFFIX (build-output suffix, default -rbench), LOAD_JAVA_OPTS (extra JVM options, default -Xmx1g).
 set -eu
 cd "$(dirname "$0")/.."

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
  * The load benchmark (issue 9; not a test): {@link LoadRun}'s scenario with chosen parameters, printing docs/s
  * (pushed, pulled, total), peak heap (sampled used heap and the peak after a collection), peak threads by owner,
  * connections and errors. Run with {@code interop-tests/load-bench.sh}; arguments
- * {@code [clients=100] [cblClients=15] [seconds=60] [rate=0.5 docs/s per pushing client] [ws|wss]}.
+ * {@code [clients=100] [cblClients=15] [seconds=60] [rate=0.5 docs/s per client] [ws|wss]}.
  * Exits 1 if the run found any error.
  */
 public final class LoadBench {

@@ -5,8 +5,8 @@ package org.c4j.interop.load;
  *
  * @param clients        clients on the one listener, in all
  * @param cblClients     how many of them are real Couchbase Lite 3.0 clients (the rest are c4j clients)
- * @param seconds        how long every pushing client (and the listener's own writer) keeps saving documents
- * @param rate           documents each pushing client saves per second (also the listener's own writer's rate)
+ * @param seconds        how long every client (and the listener's own writer) keeps saving documents
+ * @param rate           documents each client saves per second (also the listener's own writer's rate)
  * @param tls            wss (the listener's default, with the clients pinning its anonymous certificate) or ws
  * @param settleSeconds  bound on the wait for every client to connect, and again for every side to converge after
  *                       the writers stop: only a guard against a hang, never a measured or asserted time
@@ -30,6 +30,6 @@ record LoadParams(int clients, int cblClients, int seconds, double rate, boolean
     @Override
     public String toString() {
         return clients + " clients (" + cblClients + " Couchbase Lite 3.0, " + (clients - cblClients) + " c4j), "
-                + seconds + " s of saving at " + rate + " docs/s per pushing client, " + (tls ? "wss" : "ws");
+                + seconds + " s of saving at " + rate + " docs/s per client, " + (tls ? "wss" : "ws");
     }
 }

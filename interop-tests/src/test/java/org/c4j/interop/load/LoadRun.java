@@ -26,10 +26,11 @@ import org.c4j.ws.WsExecutors;
 
 /**
  * The load scenario (issue 9): one c4j {@link Listener} on the ws transport (127.0.0.1) and many continuous clients —
- * real Couchbase Lite 3.0 and c4j, each on its own database, pushing, pulling or both — while every pushing client and
+ * real Couchbase Lite 3.0 and c4j, each on its own database, pushing, pulling or both — while every client and
  * the listener itself keep saving documents at a modest rate. Afterwards every side must hold every document it
  * should with the listener's revision: the listener everything pushed, every pulling client everything the listener
- * has, every pushing client its own documents. Used by {@link LoadTest} (CI) and {@link LoadBench} (figures).
+ * has, every client its own documents (a pull-only client's never reach the listener). Used by {@link LoadTest}
+ * (CI) and {@link LoadBench} (figures).
  *
  * <p>The listener runs on executors of its own (threads named {@value #LISTENER_THREADS}...), the c4j clients'
  * transport on others ({@value #C4J_CLIENT_THREADS}...), so the {@link Census} can tell whose threads grow. The
@@ -166,7 +167,8 @@ final class LoadRun {
             pushed += c.pushed.get();
             pulled += c.pulled.get();
         }
-        return new LoadReport(params, (System.nanoTime() - start) / 1_000_000, connectedMs, writeMs, catchUpMs, saved, expectedIds().size(), pushed, pulled,
+        return new LoadReport(params, (System.nanoTime() - start) / 1_000_000, connectedMs, writeMs, catchUpMs, saved,
+                sharedIds().size(), pushed, pulled,
                 cpu, runCpu, cpuByOwner, census.peaks(), leftAfterStop, List.copyOf(errors), transport.accepted.get(), transport.refused(),
                 loadBefore, loadAverage());
     }
@@ -196,20 +198,21 @@ final class LoadRun {
         }
     }
 
-    /** One periodic writer per pushing client and one on the listener's database, each at the rate, offsets random. */
+    /**
+     * One periodic writer per client and one on the listener's database, each at the rate, offsets random. A pull-only
+     * client's documents stay local: the listener must never see them.
+     */
     private List<Future<?>> startWriters(ScheduledExecutorService writers, Database server) {
         long periodUs = Math.max(1, Math.round(1e6 / params.rate()));
         List<Future<?>> tasks = new ArrayList<>();
         for (LoadClient c : clients) {
-            if (c.mode.pushes) {
-                tasks.add(writers.scheduleAtFixedRate(() -> {
-                    try {
-                        c.saveNext();
-                    } catch (Exception | Error e) {
-                        c.error("save failed: " + e);
-                    }
-                }, ThreadLocalRandom.current().nextLong(periodUs), periodUs, TimeUnit.MICROSECONDS));
-            }
+            tasks.add(writers.scheduleAtFixedRate(() -> {
+                try {
+                    c.saveNext();
+                } catch (Exception | Error e) {
+                    c.error("save failed: " + e);
+                }
+            }, ThreadLocalRandom.current().nextLong(periodUs), periodUs, TimeUnit.MICROSECONDS));
         }
         AtomicInteger n = new AtomicInteger();
         tasks.add(writers.scheduleAtFixedRate(() -> {
@@ -225,24 +228,34 @@ final class LoadRun {
         return tasks;
     }
 
-    /** Every document created anywhere. */
-    private List<String> expectedIds() {
+    /** Every document that should reach the listener: its own and those of the pushing clients. */
+    private List<String> sharedIds() {
         List<String> ids = new ArrayList<>(listenerCreated);
         for (LoadClient c : clients) {
-            ids.addAll(c.created());
+            if (c.mode.pushes) {
+                ids.addAll(c.created());
+            }
         }
         return ids;
     }
 
-    /** Cheap check first: the listener and every pulling client hold as many documents as were created. */
+    /** The documents client {@code c} should hold: its own, plus everything shared if it pulls. */
+    private static List<String> wanted(LoadClient c, List<String> shared) {
+        List<String> out = new ArrayList<>(c.mode.pulls ? shared : List.of());
+        if (!c.mode.pushes || !c.mode.pulls) {
+            out.addAll(c.created()); // a push-and-pull client's own documents are among the shared ones
+        }
+        return out;
+    }
+
+    /** Cheap check first: the listener and every client hold as many documents as they should. */
     private boolean countsConverged(Database server) {
-        long expected = expectedIds().size();
-        if (server.defaultCollection().count() != expected) {
+        List<String> shared = sharedIds();
+        if (server.defaultCollection().count() != shared.size()) {
             return false;
         }
         for (LoadClient c : clients) {
-            long want = c.mode.pulls ? expected : c.created().size();
-            if (c.count() != want) {
+            if (c.count() != wanted(c, shared).size()) {
                 return false;
             }
         }
@@ -251,14 +264,14 @@ final class LoadRun {
 
     /** The clients (and the listener) that do not hold what they should, or are not idle, described. */
     private List<String> lagging(Database server) {
-        long expected = expectedIds().size();
+        List<String> shared = sharedIds();
         List<String> out = new ArrayList<>();
         long have = server.defaultCollection().count();
-        if (have != expected) {
-            out.add("listener has " + have + " of " + expected);
+        if (have != shared.size()) {
+            out.add("listener has " + have + " of " + shared.size());
         }
         for (LoadClient c : clients) {
-            long want = c.mode.pulls ? expected : c.created().size();
+            long want = wanted(c, shared).size();
             long n = c.count();
             if (n != want || !c.idle()) {
                 out.add(c + " has " + n + " of " + want + (c.idle() ? "" : ", busy")
@@ -269,13 +282,14 @@ final class LoadRun {
     }
 
     /**
-     * Every document where it should be, with the listener's revision: each pushing client's own documents, and all
-     * documents on every pulling client. Reports the first few differences per client.
+     * Every document where it should be, with the same revision everywhere: the listener holds the shared documents
+     * and none of a pull-only client's (they never leave it); each client holds what {@link #wanted} says, with the
+     * listener's revision for shared ones. Reports the first few differences per client.
      */
     private void verify(Database server) {
-        List<String> all = expectedIds();
+        List<String> shared = sharedIds();
         java.util.Map<String, String> revs = new java.util.HashMap<>();
-        for (String id : all) {
+        for (String id : shared) {
             org.c4j.Document d = server.defaultCollection().get(id);
             if (d == null || d.isDeleted()) {
                 errors.add("listener lacks " + id);
@@ -285,12 +299,17 @@ final class LoadRun {
         }
         for (LoadClient c : clients) {
             int wrong = 0;
-            for (String id : c.mode.pulls ? all : c.created()) {
+            for (String id : wanted(c, shared)) {
                 String have = c.revId(id);
-                String want = revs.get(id);
-                if (want != null && !want.equals(have)) {
-                    if (wrong++ < 3) {
-                        errors.add(c + ": " + id + " is " + have + ", the listener has " + want);
+                boolean ok = revs.containsKey(id) ? revs.get(id).equals(have) : have != null;
+                if (!ok && wrong++ < 3) {
+                    errors.add(c + ": " + id + " is " + have + ", the listener has " + revs.get(id));
+                }
+            }
+            if (!c.mode.pushes) {
+                for (String id : c.created()) {
+                    if (server.defaultCollection().get(id) != null) {
+                        errors.add("the listener has " + id + " of pull-only " + c);
                     }
                 }
             }
