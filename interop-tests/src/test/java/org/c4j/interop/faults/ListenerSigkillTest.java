@@ -34,18 +34,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 9's fault test: the listener process is killed with SIGKILL mid-replication, 20 times, and restarted on the
  * same database directory and port. A child JVM ({@link ListenerProcess}) runs a c4j {@code Listener} over the ws
- * transport on a durable LMDB database; this JVM runs a continuous c4j {@code Replicator} pushing while a writer
- * thread keeps saving new documents (and new revisions of some) on the client. Each round the child is killed at a
+ * transport on a durable LMDB database; this JVM runs two continuous pushers at once, a c4j {@code Replicator} whose
+ * writer thread keeps saving new documents (and new revisions of some), and a real Couchbase Lite 3.0 replicator
+ * ({@link CblPusher}) whose writer saves new documents. Each round the child is killed at a
  * random point (seed printed) once it has received revisions in that life. Asserted:
  * <ol>
- *   <li>after every kill, before the restart, every revision the client saw acknowledged (a successful per-document
- *       push event, which follows the listener's reply to {@code rev}) is in the listener's database, opened by this
+ *   <li>after every kill, before the restart, every revision either client saw acknowledged (a successful
+ *       per-document push event, which follows the listener's reply to {@code rev}) is in the listener's database, opened by this
  *       JVM while the child is dead — so nothing a later life received can hide a lost one;</li>
  *   <li>no {@code rev} body the listener received, in any life, was one its database already held: the client
- *       resumes from its checkpoint, and what it re-offers the listener answers as known (the child checks each
+ *       resume from their checkpoints, and what they re-offer the listener answers as known (the child checks each
  *       received revision against its database before inserting it);</li>
- *   <li>at the end, with the writer stopped, the client catches up and every document's current revision is in the
- *       listener's database after a clean stop.</li>
+ *   <li>at the end, with the writers stopped, both clients catch up (nothing pending) and every document's current
+ *       revision is in the listener's database after a clean stop; no document failed to push for good.</li>
  * </ol>
  */
 class ListenerSigkillTest {
@@ -92,8 +93,12 @@ class ListenerSigkillTest {
                 }
             });
             Writer writer = new Writer(client, new Random(rnd.nextLong()));
+            CblPusher cbl = new CblPusher(tmp.resolve("cbl"), config.target(),
+                    rev -> acked.add(new Rev(rev[0], rev[1])));
+            List<String[]> cblRevisions;
             writer.start();
             replicator.start();
+            cbl.start();
             try {
                 for (int round = 1; round <= KILLS; round++) {
                     child.awaitFirstRev(WAIT_SECONDS);
@@ -102,33 +107,42 @@ class ListenerSigkillTest {
                     child.kill();
                     int checked = assertAcknowledgedStored(serverDir, "after kill " + round);
                     System.out.printf("[sigkill] round %d: killed after %d revs received in that life; %d acknowledged"
-                            + " revisions all stored; %d saved on the client%n", round, received, checked,
-                            writer.saved());
-                    assertTrue(!stoppedForGood.get(), "the continuous replicator stopped");
+                            + " revisions all stored; %d saved on the c4j client, %d on CBL%n", round, received,
+                            checked, writer.saved(), cbl.saved());
+                    assertTrue(!stoppedForGood.get(), "the continuous c4j replicator stopped");
+                    assertTrue(!cbl.stoppedForGood(), "the continuous CBL replicator stopped");
                     child = ListenerChild.start(serverDir, port, log, round, resent);
                 }
                 writer.finish();
+                cbl.stopWriting();
                 awaitCaughtUp(replicator);
+                cbl.awaitCaughtUp(WAIT_SECONDS);
+                cblRevisions = cbl.currentRevisions();
                 replicator.stop();
+                cbl.close();
                 child.stop();
             } finally {
                 writer.finish();
                 replicator.stop();
+                cbl.close();
                 child.kill();
             }
             int checked = assertAcknowledgedStored(serverDir, "at the end");
+            List<Rev> all = new ArrayList<>(writer.currentRevisions());
+            cblRevisions.forEach(r -> all.add(new Rev(r[0], r[1])));
             try (Database server = Database.open(serverDir)) {
-                for (Rev r : writer.currentRevisions()) {
+                for (Rev r : all) {
                     Document d = server.defaultCollection().get(r.docId());
                     assertTrue(d != null && d.revision(r.revId()) != null, () -> "listener lacks " + r);
                 }
             }
-            System.out.printf("[sigkill] %d kills in %.1f s: %d revisions acknowledged and stored, %d documents,"
-                            + " %d rev bodies re-sent, %d connections%n", KILLS,
-                    (System.nanoTime() - started) / 1e9, checked, writer.currentRevisions().size(), resent.size(),
+            System.out.printf("[sigkill] %d kills in %.1f s: %d revisions acknowledged and stored, %d documents"
+                            + " (%d from CBL), %d rev bodies re-sent, %d c4j connections%n", KILLS,
+                    (System.nanoTime() - started) / 1e9, checked, all.size(), cblRevisions.size(), resent.size(),
                     replicator.connectionCount());
+            assertEquals(List.of(), cbl.failures(), "CBL documents that failed to push for good");
         }
-        assertEquals(List.of(), failures, "documents that failed to push for good");
+        assertEquals(List.of(), failures, "c4j documents that failed to push for good");
         assertEquals(List.of(), resent, "rev bodies re-sent for revisions the listener already held");
     }
 
