@@ -95,4 +95,57 @@ public class ListenerTest {
             assertEquals(404, end.error().code());
         }
     }
+
+    /**
+     * Issue 9: stop() returns only once no connection's work touches the database any more. A pushed revision's
+     * insert is held up (this test holds the database's write transaction) while the listener stops; stop() must
+     * not return before that insert committed (before the fix it returned at once, and closing the database then
+     * failed with TRANSACTION_NOT_CLOSED or the insert hit a closed database).
+     */
+    @Test
+    void stopWaitsForAnInsertUnderWay() throws Exception {
+        java.util.concurrent.CountDownLatch received = new java.util.concurrent.CountDownLatch(1);
+        try (ReplPeers peers = new ReplPeers(dir, c -> c.withReplication(c.replication()
+                .withRevisionTransfers(t -> received.countDown())))) {
+            peers.local.defaultCollection().save("held", null, Body.fromJson("{\"v\":1}"));
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            Thread holder = new Thread(() -> peers.remote.inBatch(() -> {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }), "write-holder");
+            holder.start();
+            holding.await();
+            Replicator r = peers.replicator(peers.config(ReplicatorType.PUSH).continuous(true).build());
+            r.start();
+            received.await();
+            ReplTestSupport.await(ListenerTest::someoneWaitsToWrite, "the insert waiting for the write lock");
+            java.util.concurrent.CompletableFuture<Boolean> stopped = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> {
+                        peers.listener.stop();
+                        return peers.remote.defaultCollection().get("held") != null;
+                    });
+            try {
+                stopped.get(1, java.util.concurrent.TimeUnit.SECONDS); // bounds the wait only: it should not return
+            } catch (java.util.concurrent.TimeoutException expected) {
+                // still waiting for the insert: as it should
+            }
+            release.countDown();
+            holder.join();
+            assertEquals(Boolean.TRUE, stopped.get(30, java.util.concurrent.TimeUnit.SECONDS),
+                    "stop() returned before the insert under way was committed");
+            r.stop();
+            ReplTestSupport.awaitStopped(r);
+        }
+    }
+
+    /** Some thread is waiting to begin a write transaction (the inserter, behind the test's). */
+    private static boolean someoneWaitsToWrite() {
+        return Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getName().startsWith("c4j")
+                && java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getMethodName().equals("beginWrite")));
+    }
 }

@@ -40,18 +40,22 @@ public final class ReplicatorCore {
     /**
      * Life cycle; transitions only through {@link #moveTo}. FINISHING: a one-shot replication looks done and the
      * workers' executors are being drained before deciding again (back to CONNECTED if work turned up). CLOSING is
-     * entered only when this side closes the connection; a peer's close goes straight to STOPPED.
+     * entered only when this side closes the connection. DRAINING: the connection closed (either side) and the
+     * workers were told to stop; their executors run what they hold — an insert being committed, reads under way —
+     * before STOPPED is reported, so once a replicator or listener says STOPPED nothing of it touches the database
+     * again (its database can be closed).
      */
     public enum State {
-        CREATED, CONNECTING, CONNECTED, FINISHING, CLOSING, STOPPED;
+        CREATED, CONNECTING, CONNECTED, FINISHING, CLOSING, DRAINING, STOPPED;
 
         boolean canMoveTo(State next) {
             return switch (this) {
                 case CREATED -> next == CONNECTING || next == STOPPED;
-                case CONNECTING -> next == CONNECTED || next == CLOSING || next == STOPPED;
-                case CONNECTED -> next == FINISHING || next == CLOSING || next == STOPPED;
-                case FINISHING -> next == CONNECTED || next == CLOSING || next == STOPPED;
-                case CLOSING -> next == STOPPED;
+                case CONNECTING -> next == CONNECTED || next == CLOSING || next == DRAINING;
+                case CONNECTED -> next == FINISHING || next == CLOSING || next == DRAINING;
+                case FINISHING -> next == CONNECTED || next == CLOSING || next == DRAINING;
+                case CLOSING -> next == DRAINING;
+                case DRAINING -> next == STOPPED;
                 case STOPPED -> false;
             };
         }
@@ -66,7 +70,7 @@ public final class ReplicatorCore {
             return switch (this) {
                 case CREATED, CONNECTING -> ActivityRule.Phase.CONNECTING;
                 case CONNECTED, FINISHING -> ActivityRule.Phase.CONNECTED;
-                case CLOSING -> ActivityRule.Phase.CLOSING;
+                case CLOSING, DRAINING -> ActivityRule.Phase.CLOSING;
                 case STOPPED -> ActivityRule.Phase.CLOSED;
             };
         }
@@ -353,7 +357,7 @@ public final class ReplicatorCore {
     }
 
     private void closed(C4Exception error) {
-        if (state == State.STOPPED) {
+        if (state == State.STOPPED || state == State.DRAINING) {
             return;
         }
         boolean closedByUs = state == State.CLOSING;
@@ -369,8 +373,15 @@ public final class ReplicatorCore {
         for (Lane lane : lanes) {
             lane.stopWorkers();
         }
+        moveTo(State.DRAINING);
+        // Twice: the first turn runs the workers' stop tasks (which close the inserter), the second whatever was
+        // queued before or by them (an insert being committed and its replies, reads under way).
+        drainWorkers(() -> drainWorkers(this::drained));
+    }
+
+    private void drained() {
         moveTo(State.STOPPED);
-        LOG.debug("{}: stopped ({})", settings.name(), result);
+        LOG.debug("{}: stopped ({})", settings.name(), fatalError);
         statusMayHaveChanged();
     }
 
@@ -380,8 +391,9 @@ public final class ReplicatorCore {
         return lanes;
     }
 
+    /** True once the connection closed (the workers may still be draining). */
     boolean isStopped() {
-        return state == State.STOPPED;
+        return state == State.STOPPED || state == State.DRAINING;
     }
 
     /** Passive: the peer opened with getCollections (lanes then come from its list). */
@@ -417,7 +429,7 @@ public final class ReplicatorCore {
     }
 
     private void handleGetCollections(IncomingMessage rq) {
-        if (state == State.STOPPED) {
+        if (isStopped()) {
             return;
         }
         if (settings.isActive() || !lanes.isEmpty() || collectionsAware) {
@@ -461,17 +473,21 @@ public final class ReplicatorCore {
      * fatal error from one task, in either order), then decides again: close if still done, else go on.
      */
     private void drainWorkersThenRecheck() {
+        drainWorkers(this::workersDrained);
+    }
+
+    /** Lets every worker executor run what it has queued so far, then runs {@code then} on the core's executor. */
+    private void drainWorkers(Runnable then) {
         List<Executor> executors = new ArrayList<>();
         lanes.forEach(l -> executors.addAll(l.workerExecutors()));
-        Runnable recheck = this::workersDrained;
         AtomicInteger left = new AtomicInteger(executors.size());
         if (executors.isEmpty()) {
-            exec.execute(recheck);
+            exec.execute(then);
         }
         for (Executor e : executors) {
             e.execute(() -> {
                 if (left.decrementAndGet() == 0) {
-                    exec.execute(recheck);
+                    exec.execute(then);
                 }
             });
         }
