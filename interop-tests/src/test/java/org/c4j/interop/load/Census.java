@@ -49,6 +49,8 @@ final class Census implements AutoCloseable {
         m.put("c4j-repl", "c4j-repl-");
         m.put("c4j-db", "c4j-db-");
         m.put("writers", "load-writer-");
+        m.put("jit-c1", "C1 CompilerThread");
+        m.put("jit-c2", "C2 CompilerThread");
         return m;
     }
 

@@ -16,8 +16,9 @@ import java.util.Locale;
  * @param pushed          revisions the clients' replicators reported pushed
  * @param pulled          revisions the clients' replicators reported pulled
  * @param cpuNanos        process CPU time from the writers' start to convergence
- * @param runCpuNanos     process CPU time of the whole run (JVM start-up and the build not included)
- * @param cpuByOwner      CPU time of the Java threads by owner over the run ({@link Census#cpuByOwner()})
+ * @param runCpuNanos     process CPU time since the JVM started, at the end of the run
+ * @param cpuByOwner      CPU time of the Java threads alive during the run, by owner, since each started
+ *                        ({@link Census#cpuByOwner()})
  * @param peaks           the census' peaks (threads, heap, connections)
  * @param listenerThreadsAfterStop the listener's own threads still alive once it stopped and its pools shut down
  * @param errors          every replication error (clients and listener) and every missing or differing document
@@ -51,8 +52,8 @@ record LoadReport(LoadParams params, long totalMs, long connectedMs, long writeM
         long javaCpu = cpuByOwner.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder owners = new StringBuilder();
         cpuByOwner.forEach((k, v) -> owners.append(String.format(Locale.ROOT, " %s %.1f,", k, v / 1e9)));
-        b.append(String.format(Locale.ROOT, "  CPU s over the run: process %.1f; Java threads by owner:%s not in Java"
-                + " threads (LiteCore's native threads, the JVM's own, ended threads) %.1f%n", runCpuNanos / 1e9,
+        b.append(String.format(Locale.ROOT, "  CPU s since the JVM started: process %.1f; Java threads by owner:%s not"
+                + " in those (GC, LiteCore's native threads, threads ended before a sample) %.1f%n", runCpuNanos / 1e9,
                 owners, (runCpuNanos - javaCpu) / 1e9));
         b.append(String.format(Locale.ROOT, "  heap: peak used %d MiB (sampled every %d ms), peak after GC %d MiB"
                 + " (%d collections)%n", peaks.usedHeap() / mib, Census.PERIOD_MS, peaks.heapAfterGc() / mib,

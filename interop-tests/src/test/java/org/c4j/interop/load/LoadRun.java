@@ -61,7 +61,6 @@ final class LoadRun {
     LoadReport run() throws Exception {
         String loadBefore = loadAverage();
         long start = System.nanoTime();
-        long cpuStart = processCpuNanos();
         java.util.Map<String, Long> cpuByOwner = java.util.Map.of();
         long runCpu = 0;
         ExecutorService lsnIo = Executors.newCachedThreadPool(named(LISTENER_THREADS + "io-"));
@@ -135,7 +134,7 @@ final class LoadRun {
             stopClients();
         } finally {
             cpuByOwner = census.cpuByOwner();
-            runCpu = processCpuNanos() - cpuStart;
+            runCpu = processCpuNanos();
             census.close();
             for (LoadClient c : clients) {
                 try {
