@@ -41,6 +41,23 @@ final class ListenerChild {
      * @param resent where re-sent revisions are recorded (shared by the lives of one test)
      */
     static ListenerChild start(Path dir, int port, Path log, int life, List<Resent> resent) throws Exception {
+        // A fixed port can be briefly taken (e.g. a client's connect to it self-connecting while nothing listened):
+        // a child that cannot bind exits, and a new one tries again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir, port, log, life, resent);
+            } catch (AssertionError e) {
+                if (port == 0 || attempt == 5) {
+                    throw e;
+                }
+                System.out.println("[listener child " + life + "] did not start on port " + port + ", retrying");
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static ListenerChild startOnce(Path dir, int port, Path log, int life, List<Resent> resent)
+            throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info", "-cp", System.getProperty("java.class.path"),
@@ -54,6 +71,7 @@ final class ListenerChild {
             child.port.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
             throw new AssertionError("listener child " + life + " did not start; see " + log, e);
         }
         return child;

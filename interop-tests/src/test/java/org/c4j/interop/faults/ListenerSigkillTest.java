@@ -119,6 +119,7 @@ class ListenerSigkillTest {
                 cbl.awaitCaughtUp(WAIT_SECONDS);
                 cblRevisions = cbl.currentRevisions();
                 replicator.stop();
+                awaitTrue(stoppedForGood, "the c4j replicator to stop");
                 cbl.close();
                 child.stop();
             } finally {
@@ -135,6 +136,10 @@ class ListenerSigkillTest {
                     Document d = server.defaultCollection().get(r.docId());
                     assertTrue(d != null && d.revision(r.revId()) != null, () -> "listener lacks " + r);
                 }
+                // Each client kept one checkpoint ID on the listener through the 20 lives.
+                org.c4j.LocalDocument count = server.getLocalDocument("peerCheckpointCount");
+                assertTrue(count != null && count.json().equals("{\"count\":2}"),
+                        () -> "peer checkpoints on the listener: " + (count == null ? "none" : count.json()));
             }
             System.out.printf("[sigkill] %d kills in %.1f s: %d revisions acknowledged and stored, %d documents"
                             + " (%d from CBL), %d rev bodies re-sent, %d c4j connections%n", KILLS,
@@ -144,6 +149,14 @@ class ListenerSigkillTest {
         }
         assertEquals(List.of(), failures, "c4j documents that failed to push for good");
         assertEquals(List.of(), resent, "rev bodies re-sent for revisions the listener already held");
+    }
+
+    private static void awaitTrue(AtomicBoolean flag, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!flag.get() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(flag.get(), "waited in vain for " + what);
     }
 
     /** The children's log (their stderr), kept in the build directory for a failure's diagnosis. */
