@@ -49,8 +49,6 @@ final class Census implements AutoCloseable {
         m.put("c4j-repl", "c4j-repl-");
         m.put("c4j-db", "c4j-db-");
         m.put("writers", "load-writer-");
-        m.put("jit-c1", "C1 CompilerThread");
-        m.put("jit-c2", "C2 CompilerThread");
         return m;
     }
 
@@ -166,7 +164,10 @@ final class Census implements AutoCloseable {
         }
     }
 
-    /** The owner a thread's CPU time is counted for: the longest matching prefix of {@link #OWNERS}, else "other". */
+    /**
+     * The owner a thread's CPU time is counted for: the longest matching prefix of {@link #OWNERS}, else
+     * {@code other:} and the first word of its name (Couchbase Lite's {@code OkHttp}, {@code CBL}, the test runner's).
+     */
     private static String cpuOwner(String name) {
         String owner = "other";
         int best = 0;
@@ -176,7 +177,11 @@ final class Census implements AutoCloseable {
                 best = e.getValue().length();
             }
         }
-        return name.startsWith("CBL") && best == 0 ? "cbl-java" : owner;
+        if (best > 0) {
+            return owner;
+        }
+        String word = name.split("[ \\-#:/0-9]", 2)[0];
+        return "other:" + (word.isEmpty() ? name : word);
     }
 
     /**

@@ -51,8 +51,10 @@ record LoadReport(LoadParams params, long totalMs, long connectedMs, long writeM
                 perSecond(pushed + pulled), cpuNanos / 1e3 / Math.max(1, pushed + pulled)));
         long javaCpu = cpuByOwner.values().stream().mapToLong(Long::longValue).sum();
         StringBuilder owners = new StringBuilder();
-        cpuByOwner.forEach((k, v) -> owners.append(String.format(Locale.ROOT, " %s %.1f,", k, v / 1e9)));
-        b.append(String.format(Locale.ROOT, "  CPU s since the JVM started: process %.1f; Java threads by owner:%s not"
+        cpuByOwner.entrySet().stream().filter(e -> e.getValue() >= 100_000_000L)
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> owners.append(String.format(Locale.ROOT, " %s %.1f,", e.getKey(), e.getValue() / 1e9)));
+        b.append(String.format(Locale.ROOT, "  CPU s since the JVM started: process %.1f; Java threads by owner (≥ 0.1 s):%s not"
                 + " in those (GC, LiteCore's native threads, threads ended before a sample) %.1f%n", runCpuNanos / 1e9,
                 owners, (runCpuNanos - javaCpu) / 1e9));
         b.append(String.format(Locale.ROOT, "  heap: peak used %d MiB (sampled every %d ms), peak after GC %d MiB"
