@@ -23,14 +23,24 @@ import org.c4j.internal.body.MsgpackToJson;
  * <p>Immutable; thread-safe. Arrays returned are fresh copies owned by the caller.
  */
 public final class Body {
-    private static final Body EMPTY = new Body(new byte[] {(byte) 0x80}, false);
+    private static final Body EMPTY = new Body(new byte[] {(byte) 0x80}, false, new int[0], true);
 
     private final byte[] msgpack;
     private final boolean mayHaveBlobs;
+    /** Byte ranges of msgpack making its canonical form (empty: msgpack itself), or null if not known. */
+    private final int[] canonical;
+    /** True if the top level is known to have no _id, _rev or _deleted key (the parser made this body). */
+    private final boolean noReservedKeys;
 
     Body(byte[] msgpack, boolean mayHaveBlobs) {
+        this(msgpack, mayHaveBlobs, null, false);
+    }
+
+    private Body(byte[] msgpack, boolean mayHaveBlobs, int[] canonical, boolean noReservedKeys) {
         this.msgpack = msgpack;
         this.mayHaveBlobs = mayHaveBlobs;
+        this.canonical = canonical;
+        this.noReservedKeys = noReservedKeys;
     }
 
     /** The empty object {@code {}}. */
@@ -58,7 +68,7 @@ public final class Body {
         if (new MsgpackReader(e.msgpack()).peek() != MsgpackReader.Kind.MAP) {
             throw Errors.invalidData("a document body must be a JSON object");
         }
-        return new Body(e.msgpack(), e.mayHaveBlobs());
+        return new Body(e.msgpack(), e.mayHaveBlobs(), e.canonical(), e.noReservedKeys());
     }
 
     /** Compact JSON text. */
@@ -109,6 +119,20 @@ public final class Body {
     /** The stored bytes, shared: callers in this package must not modify them. */
     byte[] bytes() {
         return msgpack;
+    }
+
+    /**
+     * The ({@code offset, length}) ranges of {@link #bytes()} whose concatenation is the canonical form a revision
+     * ID digests (empty: the bytes themselves), as the JSON parser found them; null if not known (then the
+     * canonical form is computed from the bytes). Shared: callers must not modify it.
+     */
+    int[] canonicalRanges() {
+        return canonical;
+    }
+
+    /** True if the top level is known (from the parser) to have none of the keys a stored body may not have. */
+    boolean knownFreeOfReservedKeys() {
+        return noReservedKeys;
     }
 
     @Override

@@ -211,21 +211,22 @@ public final class Collection {
     public Document save(String docId, String parentRevId, Body body) {
         Objects.requireNonNull(body, "body");
         Validation.checkDocId(docId);
-        Validation.checkBody(body.bytes());
-        return putNew(docId, parentRevId, body.bytes(), false, body.mayHaveBlobs());
+        Validation.checkBody(body.bytes(), body.knownFreeOfReservedKeys());
+        return putNew(docId, parentRevId, body, false);
     }
 
     /** Deletes a document: adds a tombstone revision as a child of {@code parentRevId}. */
     public Document delete(String docId, String parentRevId) {
         Validation.checkDocId(docId);
-        return putNew(docId, parentRevId, Body.empty().bytes(), true, false);
+        return putNew(docId, parentRevId, Body.empty(), true);
     }
 
-    private Document putNew(String docId, String parentRevId, byte[] body, boolean deleted, boolean blobs) {
+    private Document putNew(String docId, String parentRevId, Body body, boolean deleted) {
         return db.write((txn, p) -> {
             StoredDoc doc = load(txn, p, docId);
             Rev prior = doc.exists() ? doc.tree().currentRevision() : null;
-            Rev rev = DocWriter.putNew(doc.tree(), parentRevId, body, deleted, blobs);
+            Rev rev = DocWriter.putNew(doc.tree(), parentRevId, body.bytes(), body.canonicalRanges(), deleted,
+                    !deleted && body.mayHaveBlobs());
             if (!rev.isNew()) {
                 return document(doc); // this exact revision exists already
             }
@@ -250,7 +251,7 @@ public final class Collection {
             history.add(RevId.parse(id));
         }
         byte[] body = rq.body().bytes();
-        Validation.checkBody(body);
+        Validation.checkBody(body, rq.body().knownFreeOfReservedKeys());
         int maxDepth = db.config().maxRevTreeDepth();
         return db.write((txn, p) -> {
             StoredDoc doc = load(txn, p, rq.docId());

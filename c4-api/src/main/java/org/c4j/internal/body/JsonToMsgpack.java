@@ -13,8 +13,18 @@ import java.nio.charset.StandardCharsets;
  * <p>Thread-safe: each thread reuses its own parser (calls don't nest). Input arrays are only read.
  */
 public final class JsonToMsgpack {
-    /** The result: the encoded bytes (owned by the caller) and the blob hint. */
-    public record Encoded(byte[] msgpack, boolean mayHaveBlobs) {
+    /**
+     * The result: the encoded bytes (owned by the caller), the blob hint, and what the parser learned for the
+     * save path: {@code canonical}, the byte ranges of {@code msgpack} whose concatenation is its canonical form
+     * ({@link CanonicalMsgpack}; empty if {@code msgpack} is canonical as it is; null if not known), and
+     * {@code noReservedKeys}, true if the top level is known to have none of {@code _id}, {@code _rev},
+     * {@code _deleted}.
+     */
+    public record Encoded(byte[] msgpack, boolean mayHaveBlobs, int[] canonical, boolean noReservedKeys) {
+        /** A result of which nothing more is known. */
+        public Encoded(byte[] msgpack, boolean mayHaveBlobs) {
+            this(msgpack, mayHaveBlobs, null, false);
+        }
     }
 
     private static final ThreadLocal<Utf8JsonParser> PARSER = ThreadLocal.withInitial(Utf8JsonParser::new);

@@ -39,6 +39,8 @@ public final class MsgpackWriter {
     private int[] headerCount = new int[16];
     private boolean[] headerIsMap = new boolean[16];
     private int headers;
+    // After finish(): savedBefore[h] = bytes the compaction saved in headers 0..h-1.
+    private int[] savedBefore = new int[17];
 
     public MsgpackWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
@@ -56,6 +58,7 @@ public final class MsgpackWriter {
             headerPos = new int[16];
             headerCount = new int[16];
             headerIsMap = new boolean[16];
+            savedBefore = new int[17];
         }
         pos = 0;
         depth = 0;
@@ -302,10 +305,15 @@ public final class MsgpackWriter {
         if (depth != 0) {
             throw new IllegalStateException("unclosed container");
         }
+        if (savedBefore.length <= headers) {
+            savedBefore = new int[headerPos.length + 1];
+        }
         int saved = 0;
         for (int h = 0; h < headers; h++) {
+            savedBefore[h] = saved;
             saved += PLACEHOLDER - headerSize(headerCount[h]);
         }
+        savedBefore[headers] = saved;
         byte[] out = new byte[pos - saved];
         int src = 0;
         int dst = 0;
@@ -319,6 +327,24 @@ public final class MsgpackWriter {
         }
         System.arraycopy(buf, src, out, dst, pos - src);
         return out;
+    }
+
+    /**
+     * Where the byte written at raw position {@code raw} (a {@link #rawSize()} taken while writing, not inside a
+     * container header) is in {@link #finish()}'s result. Valid after {@code finish()}, until the next reset.
+     */
+    public int compactedPosition(int raw) {
+        int lo = 0;
+        int hi = headers;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (headerPos[mid] < raw) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return raw - savedBefore[lo];
     }
 
     /** Bytes written so far (before header compaction): an upper bound of the final size. */

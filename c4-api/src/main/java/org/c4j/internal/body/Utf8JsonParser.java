@@ -38,7 +38,7 @@ final class Utf8JsonParser {
     private enum Kind { TRUE, FALSE, NULL, LONG, DOUBLE, NUMBER_TEXT }
 
     private final MsgpackWriter w = new MsgpackWriter(4096);
-    private final DuplicateKeys keys = new DuplicateKeys();
+    private final KeyOrder order = new KeyOrder();
     private final JsonStringDecoder decoder = new JsonStringDecoder();
 
     private byte[] in;
@@ -46,12 +46,9 @@ final class Utf8JsonParser {
     private int end;
     private boolean fromChars;
     private boolean blobs;
+    private boolean reservedKey;
     // The String the input was made from with String.getBytes, until it is known to have no unpaired surrogate.
     private String unverifiedSource;
-
-    // The object each open container is (its number for DuplicateKeys), by depth; -1 for an array.
-    private int[] objects = new int[16];
-    private int nextObject;
 
     // The scalar last read: kind, and its value or the span of its text.
     private Kind kind;
@@ -72,12 +69,14 @@ final class Utf8JsonParser {
         this.fromChars = fromChars;
         this.unverifiedSource = getBytesOf;
         this.blobs = false;
-        this.nextObject = 0;
+        this.reservedKey = false;
         w.reset(Tuning.BODY_SCRATCH_RETAIN_BYTES);
-        keys.reset();
+        order.reset();
         try {
             run();
-            return new JsonToMsgpack.Encoded(w.finish(), blobs);
+            int rawEnd = w.rawSize();
+            byte[] out = w.finish();
+            return new JsonToMsgpack.Encoded(out, blobs, order.segments(w, rawEnd), !reservedKey);
         } finally {
             this.in = null;
             this.unverifiedSource = null;
@@ -146,16 +145,19 @@ final class Utf8JsonParser {
         if (c != '"') {
             throw error(c < 0 ? "unexpected end of input" : "expected a property name");
         }
+        int entry = w.rawSize();
         boolean unpaired = name();
         boolean typeName = false;
         boolean attachmentsName = false;
         if (!unpaired) {
-            int object = objects[w.depth() - 1];
-            if (!keys.add(object, w.buffer(), w.lastStringStart(), w.lastStringLength())) {
+            if (!order.key(w.buffer(), entry, w.lastStringStart(), w.lastStringLength())) {
                 throw error("duplicate property name");
             }
             typeName = w.lastStringIs("@type");
-            attachmentsName = w.depth() == 1 && w.lastStringIs("_attachments");
+            if (w.depth() == 1 && w.lastStringLength() >= 3 && w.buffer()[w.lastStringStart()] == '_') {
+                attachmentsName = w.lastStringIs("_attachments");
+                reservedKey |= w.lastStringIs("_id") || w.lastStringIs("_rev") || w.lastStringIs("_deleted");
+            }
         }
         c = colon();
         if (c == '"' || c == '{' || c == '[') {
@@ -474,14 +476,10 @@ final class Utf8JsonParser {
         if (depth >= Tuning.MAX_BODY_NESTING) {
             throw error("nested deeper than " + Tuning.MAX_BODY_NESTING);
         }
-        if (depth == objects.length) {
-            objects = java.util.Arrays.copyOf(objects, depth * 2);
-        }
         if (map) {
-            objects[depth] = nextObject++;
             w.beginMap();
+            order.open(w.rawSize());
         } else {
-            objects[depth] = -1;
             w.beginArray();
         }
     }
@@ -489,6 +487,9 @@ final class Utf8JsonParser {
     private void close(int c) {
         if ((c == '}') != w.inMap()) {
             throw error("mismatched closing bracket");
+        }
+        if (c == '}') {
+            order.close(w.buffer(), w.rawSize());
         }
         w.end();
     }

@@ -34,7 +34,8 @@ public final class DocWriter {
      *         document; CONFLICT for a parent that isn't a leaf or unknown in an existing document, or no parent
      *         for a live document; BAD_REVISION_ID for a malformed parent
      */
-    public static Rev putNew(RevTree tree, String parentRevId, byte[] body, boolean deleted, boolean hasAttachments) {
+    public static Rev putNew(RevTree tree, String parentRevId, byte[] body, int[] canonical, boolean deleted,
+                             boolean hasAttachments) {
         Rev parent;
         if (parentRevId != null) {
             RevId pid = RevId.parse(parentRevId);
@@ -58,7 +59,7 @@ public final class DocWriter {
             }
             parent = cur;
         }
-        RevId newId = newRevId(parent == null ? null : parent.id(), deleted, body);
+        RevId newId = newRevId(parent == null ? null : parent.id(), deleted, body, canonical);
         Rev existing = tree.get(newId);
         if (existing != null) {
             return existing; // a retried save: this exact revision was made already
@@ -127,11 +128,11 @@ public final class DocWriter {
             tree.purge(lose.id());
         } else if (!lose.isClosed()) {
             byte[] empty = {(byte) 0x80};
-            RevId tomb = newRevId(lose.id(), true, empty);
+            RevId tomb = newRevId(lose.id(), true, empty, null);
             tree.insert(tomb, empty, Rev.DELETED | Rev.CLOSED, lose, true, false);
         }
         if (mergedBody != null) {
-            RevId merged = newRevId(win.id(), mergedDeleted, mergedBody);
+            RevId merged = newRevId(win.id(), mergedDeleted, mergedBody, null);
             int flags = (mergedDeleted ? Rev.DELETED : 0) | (mergedHasAttachments ? Rev.HAS_ATTACHMENTS : 0);
             if (tree.get(merged) == null) {
                 tree.insert(merged, mergedBody, flags, win, true, false);
@@ -142,11 +143,18 @@ public final class DocWriter {
         }
     }
 
-    /** The ID of a new revision: digests the body's canonical MessagePack (see {@link RevId#generate}). */
-    private static RevId newRevId(RevId parent, boolean deleted, byte[] body) {
-        CanonicalMsgpack canonical = CanonicalMsgpack.forThisThread();
-        int len = canonical.encode(body);
-        return RevId.generate(parent, deleted, canonical.buffer(), 0, len);
+    /**
+     * The ID of a new revision: digests the body's canonical MessagePack (see {@link RevId#generate}), given as
+     * byte ranges of {@code body} by the JSON parser ({@code canonical}; empty: all of {@code body}) or, if null,
+     * made by {@link CanonicalMsgpack} — the same bytes either way.
+     */
+    private static RevId newRevId(RevId parent, boolean deleted, byte[] body, int[] canonical) {
+        if (canonical != null) {
+            return RevId.generate(parent, deleted, body, canonical);
+        }
+        CanonicalMsgpack c = CanonicalMsgpack.forThisThread();
+        int len = c.encode(body);
+        return RevId.generate(parent, deleted, c.buffer(), 0, len);
     }
 
     /** Prunes the tree, drops bodies no longer needed, and encodes what to store. */

@@ -78,9 +78,20 @@ public final class Validation {
      * top-level keys {@code _id}, {@code _rev}, {@code _deleted} (CORRUPT_REVISION_DATA, as LiteCore reports).
      */
     public static void checkBody(byte[] msgpack) {
+        checkBody(msgpack, false);
+    }
+
+    /**
+     * {@link #checkBody(byte[])}; with {@code trustedMapWithoutReservedKeys} (a body the JSON parser just made
+     * and found to be a map without those keys) only the size is checked.
+     */
+    public static void checkBody(byte[] msgpack, boolean trustedMapWithoutReservedKeys) {
         if (msgpack.length > Tuning.MAX_BODY_BYTES) {
             throw Errors.invalid("document body is " + msgpack.length + " bytes; the limit is "
                     + Tuning.MAX_BODY_BYTES);
+        }
+        if (trustedMapWithoutReservedKeys) {
+            return;
         }
         MsgpackReader r = new MsgpackReader(msgpack);
         if (r.peek() != MsgpackReader.Kind.MAP) {

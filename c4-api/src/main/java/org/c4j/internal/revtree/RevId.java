@@ -122,6 +122,28 @@ public final class RevId implements Comparable<RevId> {
      * matters, so the same save retried makes the same revision.
      */
     public static RevId generate(RevId parent, boolean deleted, byte[] body, int off, int len) {
+        MessageDigest sha1 = start(parent, deleted);
+        sha1.update(body, off, len);
+        return new RevId(parent == null ? 1 : parent.generation + 1, sha1.digest());
+    }
+
+    /**
+     * {@link #generate(RevId, boolean, byte[], int, int)} of the concatenation of the {@code (offset, length)}
+     * ranges of {@code body} given in {@code ranges} (all of {@code body} if {@code ranges} is empty).
+     */
+    public static RevId generate(RevId parent, boolean deleted, byte[] body, int[] ranges) {
+        MessageDigest sha1 = start(parent, deleted);
+        if (ranges.length == 0) {
+            sha1.update(body, 0, body.length);
+        }
+        for (int i = 0; i + 1 < ranges.length; i += 2) {
+            sha1.update(body, ranges[i], ranges[i + 1]);
+        }
+        return new RevId(parent == null ? 1 : parent.generation + 1, sha1.digest());
+    }
+
+    /** The digest primed with everything but the body; checks the new generation. */
+    private static MessageDigest start(RevId parent, boolean deleted) {
         long gen = parent == null ? 1 : parent.generation + 1;
         if (gen > MAX_GENERATION) {
             throw Errors.badRevId("revision generation overflow");
@@ -136,8 +158,7 @@ public final class RevId implements Comparable<RevId> {
             sha1.update(parentAscii, 0, revLen);
         }
         sha1.update((byte) (deleted ? 1 : 0));
-        sha1.update(body, off, len);
-        return new RevId(gen, sha1.digest());
+        return sha1;
     }
 
     /** Binary form: varint generation + digest. */
