@@ -1,5 +1,8 @@
 package org.c4j.internal.body;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,12 +14,12 @@ import java.util.Arrays;
  * were already in order.
  *
  * <p>How: an object whose names arrive in increasing order needs nothing but a comparison with the previous name
- * (an equal one is a duplicate; no earlier one can be). Once a name arrives out of order, the object's entries
- * are kept sorted by binary insertion (which also finds a duplicate), up to {@link #SMALL_MAX} entries; a larger
- * object switches to the {@link DuplicateKeys} hash table and is sorted once when it closes, so a hostile object
- * of many names costs O(n log n), never O(n²). When an out-of-order object closes, its entries' byte ranges are
- * noted in sorted order; the parser's positions are those of the writer's output before header compaction and
- * are translated by {@link MsgpackWriter#compactedPosition} at the end.
+ * (an equal one is a duplicate; no earlier one can be). Once a name arrives out of order, each later name is
+ * compared with the object's earlier ones by their 8-byte prefixes (bytes only on a tie), up to
+ * {@link #SMALL_MAX} entries; a larger object switches to the {@link DuplicateKeys} hash table, so a hostile object
+ * of many names costs O(n log n), never O(n²). An out-of-order object is sorted once, when it closes, and its
+ * entries' byte ranges noted in sorted order; the parser's positions are those of the writer's output before
+ * header compaction and are translated by {@link MsgpackWriter#compactedPosition} at the end.
  *
  * <p>Names are compared as their UTF-8 bytes in the output being written (so {@code "a"} and {@code "\u0061"}
  * are the same name), referred to by position, not copied; the buffer is passed to each call, as a growing writer
@@ -26,32 +29,34 @@ final class KeyOrder {
     /** The canonical form is the stored bytes as they are. */
     static final int[] AS_STORED = new int[0];
 
-    /** Out-of-order objects up to this many entries are kept sorted by binary insertion. */
+    /** Out-of-order objects up to this many entries are checked for duplicates by comparing with every name. */
     private static final int SMALL_MAX = 32;
-    /** Per open object: its names arrived in order so far / it is kept sorted / it uses the hash table. */
+    /** Per open object: its names arrived in order so far / not, checked by comparison / checked in the table. */
     private static final byte IN_ORDER = 0;
-    private static final byte SORTED = 1;
+    private static final byte OUT_OF_ORDER = 1;
     private static final byte TABLE = 2;
     /** Array sizes kept between documents; a document that grew them beyond this drops them. */
     private static final int RETAIN = 4096;
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final DuplicateKeys table = new DuplicateKeys();
 
-    // Open objects, innermost last: first entry's index, position of the first entry, mode, table object number.
+    // Open objects, innermost last: first entry's index, position of the first entry, mode, table object number,
+    // out-of-order objects noted before it opened.
     private int[] base = new int[16];
+    private int[] notedBefore = new int[16];
     private int[] first = new int[16];
     private byte[] mode = new byte[16];
     private int[] tableObject = new int[16];
     private int open;
     private int tableObjects;
 
-    // The entries of the open objects (an object's are contiguous, its children's above them): where the entry
-    // starts (its key's header), where its key's bytes start, their length, its place in stored order, and the
-    // key's first 8 bytes as an unsigned big-endian long.
+    // The entries of the open objects in stored order (an object's are contiguous, its children's above them):
+    // where the entry starts (its key's header), where its key's bytes start, their length, and the key's first
+    // 8 bytes as an unsigned big-endian long.
     private int[] entryStart = new int[64];
     private int[] keyStart = new int[64];
     private int[] keyLength = new int[64];
-    private int[] ordinal = new int[64];
     private long[] prefix = new long[64];
     private int top;
 
@@ -61,35 +66,36 @@ final class KeyOrder {
     private int[] outEnd = new int[8];
     private int[] outRangeBase = new int[8];
     private int[] outCount = new int[8];
+    private int[] outDescendants = new int[8];
     private int outOfOrder;
     private int[] ranges = new int[64];
     private int rangesTop;
-    private int[] scratch = new int[64];
+    // Sorting scratch: entry indices, and a merge buffer.
+    private int[] order = new int[64];
+    private int[] merge = new int[64];
 
-    // segments() working state: out-of-order objects by first position, and the output.
-    private long[] byPosition = new long[8];
+    // segments() working state: a stack of objects' out-of-order children, and the output.
+    private int[] kids = new int[8];
+    private int kidsTop;
     private int[] segs = new int[32];
     private int segsTop;
 
     void reset() {
         table.reset();
-        if (entryStart.length > RETAIN || ranges.length > RETAIN || outFirst.length > RETAIN || base.length > RETAIN) {
-            base = new int[16];
-            first = new int[16];
-            mode = new byte[16];
-            tableObject = new int[16];
+        if (entryStart.length > RETAIN || ranges.length > RETAIN || outFirst.length > RETAIN || order.length > RETAIN) {
             entryStart = new int[64];
             keyStart = new int[64];
             keyLength = new int[64];
-            ordinal = new int[64];
             prefix = new long[64];
             outFirst = new int[8];
             outEnd = new int[8];
             outRangeBase = new int[8];
             outCount = new int[8];
             ranges = new int[64];
-            scratch = new int[64];
-            byPosition = new long[8];
+            order = new int[64];
+            merge = new int[64];
+            kids = new int[8];
+            outDescendants = new int[8];
             segs = new int[32];
         }
         open = 0;
@@ -106,8 +112,10 @@ final class KeyOrder {
             first = Arrays.copyOf(first, open * 2);
             mode = Arrays.copyOf(mode, open * 2);
             tableObject = Arrays.copyOf(tableObject, open * 2);
+            notedBefore = Arrays.copyOf(notedBefore, open * 2);
         }
         base[open] = top;
+        notedBefore[open] = outOfOrder;
         first[open] = firstEntry;
         mode[open] = IN_ORDER;
         open++;
@@ -120,43 +128,51 @@ final class KeyOrder {
     boolean key(byte[] buf, int start, int key, int len) {
         int o = open - 1;
         int b = base[o];
-        int n = top - b;
         long p = prefixOf(buf, key, len);
-        int at = top;
-        if (mode[o] == IN_ORDER) {
-            int c = n == 0 ? -1 : compare(buf, top - 1, p, key, len);
-            if (c == 0) {
-                return false;
-            }
-            if (c > 0) {
-                mode[o] = SORTED;
-            }
-        }
-        if (mode[o] == SORTED) {
-            if (n >= SMALL_MAX) {
-                toTable(buf, o, b);
-            } else {
-                int lo = b;
-                int hi = top;
-                while (lo < hi) {
-                    int mid = (lo + hi) >>> 1;
-                    int c = compare(buf, mid, p, key, len);
-                    if (c == 0) {
+        switch (mode[o]) {
+            case IN_ORDER: {
+                int c = top == b ? -1 : compare(buf, top - 1, p, key, len);
+                if (c == 0) {
+                    return false;
+                }
+                if (c > 0) {
+                    mode[o] = OUT_OF_ORDER;
+                    if (!checkOutOfOrder(buf, o, b, p, key, len)) {
                         return false;
                     }
-                    if (c < 0) {
-                        lo = mid + 1;
-                    } else {
-                        hi = mid;
-                    }
                 }
-                at = lo;
+                break;
+            }
+            case OUT_OF_ORDER:
+                if (!checkOutOfOrder(buf, o, b, p, key, len)) {
+                    return false;
+                }
+                break;
+            default:
+                if (!table.add(tableObject[o], buf, key, len)) {
+                    return false;
+                }
+        }
+        push(start, key, len, p);
+        return true;
+    }
+
+    /** Whether the key is new in out-of-order object {@code o}: by comparison, or in the table once it is large. */
+    private boolean checkOutOfOrder(byte[] buf, int o, int b, long p, int key, int len) {
+        if (top - b >= SMALL_MAX) {
+            mode[o] = TABLE;
+            tableObject[o] = tableObjects++;
+            for (int e = b; e < top; e++) {
+                table.add(tableObject[o], buf, keyStart[e], keyLength[e]);
+            }
+            return table.add(tableObject[o], buf, key, len);
+        }
+        for (int e = b; e < top; e++) {
+            if (prefix[e] == p && keyLength[e] == len
+                    && (len <= 8 || Arrays.equals(buf, keyStart[e], keyStart[e] + len, buf, key, key + len))) {
+                return false;
             }
         }
-        if (mode[o] == TABLE && !table.add(tableObject[o], buf, key, len)) {
-            return false;
-        }
-        push(at, start, key, len, n, p);
         return true;
     }
 
@@ -164,12 +180,8 @@ final class KeyOrder {
     void close(byte[] buf, int end) {
         int o = --open;
         int b = base[o];
-        int n = top - b;
         if (mode[o] != IN_ORDER) {
-            if (mode[o] == TABLE) {
-                sortEntries(buf, b, n);
-            }
-            noteOutOfOrder(o, b, n, end);
+            noteOutOfOrder(buf, o, b, top - b, end);
         }
         top = b;
     }
@@ -182,48 +194,77 @@ final class KeyOrder {
         if (outOfOrder == 0) {
             return AS_STORED;
         }
-        if (byPosition.length < outOfOrder) {
-            byPosition = new long[outOfOrder];
-        }
-        for (int i = 0; i < outOfOrder; i++) {
-            byPosition[i] = (long) outFirst[i] << 32 | i;
-        }
-        Arrays.sort(byPosition, 0, outOfOrder);
         segsTop = 0;
-        emit(w, 0, rawEnd);
+        kidsTop = 0;
+        int p = 0;
+        int from = kidsTop;
+        int to = children(outOfOrder - 1, 0);
+        for (int i = from; i < to; i++) {
+            int c = kids[i];
+            append(w, p, outFirst[c]);
+            emitObject(w, c);
+            p = outEnd[c];
+        }
+        append(w, p, rawEnd);
         return Arrays.copyOf(segs, segsTop);
     }
 
     /**
-     * Appends the canonical form of the raw range {@code [a, b)} (the whole body, or one entry of an object),
-     * reordering the out-of-order objects in it: those whose first entry lies in {@code (a, b]}, outermost first.
+     * Pushes onto {@link #kids}, in position order, the out-of-order objects among those noted at indices
+     * {@code [lowest, last]} that are not inside another of them (objects are noted as they close: an object's
+     * out-of-order descendants come right before it). Returns the new top.
      */
-    private void emit(MsgpackWriter w, int a, int b) {
-        int p = a;
-        for (int i = firstAfter(a); i < outOfOrder && (int) (byPosition[i] >>> 32) <= b; i = firstAfter(p)) {
-            int m = (int) byPosition[i];
-            append(w, p, outFirst[m]);
-            for (int r = outRangeBase[m], e = r + 2 * outCount[m]; r < e; r += 2) {
-                emit(w, ranges[r], ranges[r + 1]);
-            }
-            p = outEnd[m];
+    private int children(int last, int lowest) {
+        int n = 0;
+        for (int c = last; c >= lowest; c -= outDescendants[c] + 1) {
+            n++;
         }
-        append(w, p, b);
+        if (kidsTop + n > kids.length) {
+            kids = Arrays.copyOf(kids, Math.max(kidsTop + n, 2 * kids.length));
+        }
+        int at = kidsTop + n;
+        for (int c = last; c >= lowest; c -= outDescendants[c] + 1) {
+            kids[--at] = c;
+        }
+        kidsTop += n;
+        return kidsTop;
     }
 
-    /** The index in {@link #byPosition} of the first out-of-order object whose first entry is after {@code pos}. */
-    private int firstAfter(int pos) {
-        int lo = 0;
-        int hi = outOfOrder;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if ((int) (byPosition[mid] >>> 32) <= pos) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+    /** Appends the entries of out-of-order object {@code m} in sorted order, each in its own canonical form. */
+    private void emitObject(MsgpackWriter w, int m) {
+        int r = outRangeBase[m];
+        int rEnd = r + 2 * outCount[m];
+        if (outDescendants[m] == 0) {
+            for (; r < rEnd; r += 2) {
+                append(w, ranges[r], ranges[r + 1]);
             }
+            return;
         }
-        return lo;
+        int from = kidsTop;
+        int to = children(m - 1, m - outDescendants[m]);
+        for (; r < rEnd; r += 2) {
+            int s = ranges[r];
+            int e = ranges[r + 1];
+            int lo = from;
+            int hi = to;
+            while (lo < hi) { // the first child after s
+                int mid = (lo + hi) >>> 1;
+                if (outFirst[kids[mid]] <= s) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            int p = s;
+            for (int i = lo; i < to && outFirst[kids[i]] <= e; i++) {
+                int c = kids[i];
+                append(w, p, outFirst[c]);
+                emitObject(w, c);
+                p = outEnd[c];
+            }
+            append(w, p, e);
+        }
+        kidsTop = from;
     }
 
     private void append(MsgpackWriter w, int rawFrom, int rawTo) {
@@ -244,19 +285,22 @@ final class KeyOrder {
     }
 
     /** Notes a closed out-of-order object: the byte range of each entry, in sorted order. */
-    private void noteOutOfOrder(int o, int b, int n, int end) {
-        if (scratch.length < n) {
-            scratch = new int[Math.max(n, 2 * scratch.length)];
+    private void noteOutOfOrder(byte[] buf, int o, int b, int n, int end) {
+        if (order.length < n) {
+            order = new int[Math.max(n, 2 * order.length)];
+            merge = new int[order.length];
         }
-        for (int e = b; e < b + n; e++) {
-            scratch[ordinal[e]] = entryStart[e];
+        for (int i = 0; i < n; i++) {
+            order[i] = b + i;
         }
+        sort(buf, 0, n);
         if (outOfOrder == outFirst.length) {
             int size = outOfOrder * 2;
             outFirst = Arrays.copyOf(outFirst, size);
             outEnd = Arrays.copyOf(outEnd, size);
             outRangeBase = Arrays.copyOf(outRangeBase, size);
             outCount = Arrays.copyOf(outCount, size);
+            outDescendants = Arrays.copyOf(outDescendants, size);
         }
         if (rangesTop + 2 * n > ranges.length) {
             ranges = Arrays.copyOf(ranges, Math.max(rangesTop + 2 * n, 2 * ranges.length));
@@ -265,69 +309,62 @@ final class KeyOrder {
         outEnd[outOfOrder] = end;
         outRangeBase[outOfOrder] = rangesTop;
         outCount[outOfOrder] = n;
+        outDescendants[outOfOrder] = outOfOrder - notedBefore[o];
         outOfOrder++;
-        for (int e = b; e < b + n; e++) {
-            int next = ordinal[e] + 1;
+        int last = b + n - 1;
+        for (int i = 0; i < n; i++) {
+            int e = order[i];
             ranges[rangesTop++] = entryStart[e];
-            ranges[rangesTop++] = next < n ? scratch[next] : end;
+            ranges[rangesTop++] = e < last ? entryStart[e + 1] : end;
         }
     }
 
-    /** A large out-of-order object: its names so far go into the hash table, later ones are checked there. */
-    private void toTable(byte[] buf, int o, int b) {
-        mode[o] = TABLE;
-        tableObject[o] = tableObjects++;
-        for (int e = b; e < top; e++) {
-            table.add(tableObject[o], buf, keyStart[e], keyLength[e]);
+    /** Sorts {@code order[from, to)} (entry indices) by key: insertion sort when short, else merge sort. */
+    private void sort(byte[] buf, int from, int to) {
+        if (to - from <= SMALL_MAX) {
+            for (int i = from + 1; i < to; i++) {
+                int e = order[i];
+                long p = prefix[e];
+                int k = keyStart[e];
+                int len = keyLength[e];
+                int j = i - 1;
+                while (j >= from && compare(buf, order[j], p, k, len) > 0) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = e;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sort(buf, from, mid);
+        sort(buf, mid, to);
+        System.arraycopy(order, from, merge, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int d = from; d < to; d++) {
+            if (j >= to || i < mid && compare(buf, merge[i], prefix[merge[j]], keyStart[merge[j]], keyLength[merge[j]]) <= 0) {
+                order[d] = merge[i++];
+            } else {
+                order[d] = merge[j++];
+            }
         }
     }
 
-    /** Inserts an entry at index {@code at} of the entry stack, moving those above it up. */
-    private void push(int at, int start, int key, int len, int ord, long p) {
+    /** Appends an entry to the entry stack. */
+    private void push(int start, int key, int len, long p) {
         if (top == prefix.length) {
             int size = top * 2;
             entryStart = Arrays.copyOf(entryStart, size);
             keyStart = Arrays.copyOf(keyStart, size);
             keyLength = Arrays.copyOf(keyLength, size);
-            ordinal = Arrays.copyOf(ordinal, size);
             prefix = Arrays.copyOf(prefix, size);
         }
-        if (at < top) {
-            int count = top - at;
-            System.arraycopy(entryStart, at, entryStart, at + 1, count);
-            System.arraycopy(keyStart, at, keyStart, at + 1, count);
-            System.arraycopy(keyLength, at, keyLength, at + 1, count);
-            System.arraycopy(ordinal, at, ordinal, at + 1, count);
-            System.arraycopy(prefix, at, prefix, at + 1, count);
-        }
-        entryStart[at] = start;
-        keyStart[at] = key;
-        keyLength[at] = len;
-        ordinal[at] = ord;
-        prefix[at] = p;
+        entryStart[top] = start;
+        keyStart[top] = key;
+        keyLength[top] = len;
+        prefix[top] = p;
         top++;
-    }
-
-    /** Sorts the {@code n} entries from index {@code b} by key (a large object, once; TimSort, O(n log n)). */
-    private void sortEntries(byte[] buf, int b, int n) {
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = b + i;
-        }
-        Arrays.sort(order, (x, y) -> compare(buf, x, prefix[y], keyStart[y], keyLength[y]));
-        int[][] cols = {entryStart, keyStart, keyLength, ordinal};
-        for (int[] col : cols) {
-            int[] sorted = new int[n];
-            for (int i = 0; i < n; i++) {
-                sorted[i] = col[order[i]];
-            }
-            System.arraycopy(sorted, 0, col, b, n);
-        }
-        long[] sortedPrefix = new long[n];
-        for (int i = 0; i < n; i++) {
-            sortedPrefix[i] = prefix[order[i]];
-        }
-        System.arraycopy(sortedPrefix, 0, prefix, b, n);
     }
 
     /** Compares entry {@code e}'s key with the key {@code buf[key, key+len)} whose prefix is {@code p}. */
@@ -342,11 +379,13 @@ final class KeyOrder {
 
     /** The key's first 8 bytes, big-endian, zero-padded: unsigned order of prefixes is the keys' order, or a tie. */
     private static long prefixOf(byte[] buf, int off, int len) {
+        if (len >= 8) {
+            return (long) BIG_ENDIAN_LONG.get(buf, off);
+        }
         long p = 0;
-        int n = Math.min(len, 8);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < len; i++) {
             p = p << 8 | (buf[off + i] & 0xff);
         }
-        return n == 0 ? 0 : p << (8 * (8 - n));
+        return len == 0 ? 0 : p << (8 * (8 - len));
     }
 }

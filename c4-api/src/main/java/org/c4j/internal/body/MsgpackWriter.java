@@ -334,6 +334,13 @@ public final class MsgpackWriter {
      * container header) is in {@link #finish()}'s result. Valid after {@code finish()}, until the next reset.
      */
     public int compactedPosition(int raw) {
+        if (headers <= 8) {
+            int h = 0;
+            while (h < headers && headerPos[h] < raw) {
+                h++;
+            }
+            return raw - savedBefore[h];
+        }
         int lo = 0;
         int hi = headers;
         while (lo < hi) {

@@ -1,7 +1,9 @@
 package org.c4j.internal.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.c4j.internal.body.BodyValues;
 import org.c4j.internal.body.JsonToMsgpack;
@@ -51,6 +53,28 @@ class ValidationTest {
         C4Exception e = assertThrows(C4Exception.class, () -> Validation.checkBody(BodyValues.encode(java.util.List.of(1))));
         assertEquals(ErrorCodes.LiteCore.CORRUPT_REVISION_DATA, e.code());
         e = assertThrows(C4Exception.class, () -> Validation.checkBody(new byte[20 * 1024 * 1024 + 1]));
+        assertEquals(ErrorCodes.LiteCore.INVALID_PARAMETER, e.code());
+    }
+
+    /** What the trusted check relies on: the parser flags a top-level reserved key, and only at the top level. */
+    @Test
+    void parserNotesReservedTopLevelKeys() {
+        for (String json : new String[] {"{\"_id\":1}", "{\"a\":1,\"_rev\":1}", "{\"_deleted\":true}",
+                "{\"_\\u0069d\":1}", "{\"_id\":1,\"a\":{}}"}) {
+            JsonToMsgpack.Encoded e = JsonToMsgpack.encode(json);
+            assertFalse(e.noReservedKeys(), json);
+            byte[] utf8 = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertFalse(JsonToMsgpack.encode(utf8, 0, utf8.length).noReservedKeys(), json);
+            assertThrows(C4Exception.class, () -> Validation.checkBody(e.msgpack(), e.noReservedKeys()), json);
+        }
+        for (String json : new String[] {"{}", "{\"a\":{\"_id\":1}}", "{\"_ids\":1,\"_re\":2,\"_deleted_\":3}",
+                "{\"_attachments\":{},\"x\":[{\"_rev\":1}]}"}) {
+            JsonToMsgpack.Encoded e = JsonToMsgpack.encode(json);
+            assertTrue(e.noReservedKeys(), json);
+            Validation.checkBody(e.msgpack(), e.noReservedKeys());
+            Validation.checkBody(e.msgpack());
+        }
+        C4Exception e = assertThrows(C4Exception.class, () -> Validation.checkBody(new byte[20 * 1024 * 1024 + 1], true));
         assertEquals(ErrorCodes.LiteCore.INVALID_PARAMETER, e.code());
     }
 }
