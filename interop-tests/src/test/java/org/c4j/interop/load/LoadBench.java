@@ -12,7 +12,9 @@ import java.util.stream.Stream;
  * (pushed, pulled, total), peak heap (sampled used heap and the peak after a collection), peak threads by owner,
  * connections and errors. Run with {@code interop-tests/load-bench.sh}; arguments
  * {@code [clients=100] [cblClients=15] [seconds=60] [rate=0.5 docs/s per client] [ws|wss]}.
- * Exits 1 if the run found any error.
+ * Exits 1 if the run found any error. System properties: {@code c4j.load.maxConnectionsPerAddress} (default clients
+ * + 8: every client comes from 127.0.0.1), {@code c4j.load.settleSeconds} (default 300: the bound on connecting and on
+ * converging).
  */
 public final class LoadBench {
     private LoadBench() { }
@@ -26,7 +28,8 @@ public final class LoadBench {
         Path dir = Files.createTempDirectory("c4j-load-");
         LoadReport r;
         try {
-            r = new LoadRun(new LoadParams(clients, cbl, seconds, rate, tls, 300), dir).run();
+            r = new LoadRun(new LoadParams(clients, cbl, seconds, rate, tls,
+                    Integer.getInteger("c4j.load.settleSeconds", 300)), dir).run();
         } finally {
             delete(dir);
         }

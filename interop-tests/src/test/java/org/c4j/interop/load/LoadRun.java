@@ -45,6 +45,8 @@ final class LoadRun {
     private static final String DB_NAME = "db";
     /** Extra connections allowed per address beyond one per client: none are expected, the cap only must not bite. */
     private static final int PER_ADDRESS_SLACK = 8;
+    /** Overrides the per-address cap (the benchmark's way to show the default refusing honest clients). */
+    static final String PER_ADDRESS_PROPERTY = "c4j.load.maxConnectionsPerAddress";
 
     private final LoadParams params;
     private final Path dir;
@@ -77,7 +79,7 @@ final class LoadRun {
         Database server = Database.open(dir.resolve("listener"));
         WebSocketListenerTransport.Builder tb = WebSocketListenerTransport.builder().networkInterface("127.0.0.1")
                 .port(0).executors(new WsExecutors(lsnIo, lsnCallbacks, lsnTimers))
-                .maxConnectionsPerAddress(params.clients() + PER_ADDRESS_SLACK);
+                .maxConnectionsPerAddress(Integer.getInteger(PER_ADDRESS_PROPERTY, params.clients() + PER_ADDRESS_SLACK));
         ObservedListenerTransport transport = new ObservedListenerTransport(
                 (params.tls() ? tb : tb.disableTls()).build());
         ListenerConfig lc = ListenerConfig.of(server).withDatabaseName(DB_NAME);
