@@ -85,6 +85,7 @@ final class LoadRun {
         ListenerConfig lc = ListenerConfig.of(server).withDatabaseName(DB_NAME);
         Listener listener = new Listener(transport, lc.withReplication(lc.replication().withExecutor(lsnRepl)));
         Census census = new Census(() -> listener.status().connectionCount());
+        Holdings holdings = new Holdings(server, clients, listenerCreated);
         long connectedMs = 0;
         long writeMs = 0;
         long catchUpMs = 0;
@@ -120,19 +121,19 @@ final class LoadRun {
             writeMs = (w1 - w0) / 1_000_000;
 
             if (!await(() -> {
-                boolean ok = countsConverged(server) && clients.stream().allMatch(LoadClient::idle);
+                boolean ok = holdings.countsConverged() && clients.stream().allMatch(LoadClient::idle);
                 if (!ok && Boolean.getBoolean("load.debug")) {
-                    System.out.println(((System.nanoTime() - w1) / 1_000_000) + " ms: " + lagging(server));
+                    System.out.println(((System.nanoTime() - w1) / 1_000_000) + " ms: " + holdings.lagging());
                 }
                 return ok;
             })) {
                 errors.add("not converged within " + params.settleSeconds() + " s of the writers' stop: "
-                        + lagging(server));
+                        + holdings.lagging());
             }
             catchUpMs = (System.nanoTime() - w1) / 1_000_000;
             cpu = processCpuNanos() - cpu0;
             census.steady(false);
-            verify(server);
+            errors.addAll(holdings.verify());
             stopClients();
         } finally {
             cpuByOwner = census.cpuByOwner();
@@ -169,7 +170,7 @@ final class LoadRun {
             pulled += c.pulled.get();
         }
         return new LoadReport(params, (System.nanoTime() - start) / 1_000_000, connectedMs, writeMs, catchUpMs, saved,
-                sharedIds().size(), pushed, pulled,
+                holdings.sharedIds().size(), pushed, pulled,
                 cpu, runCpu, cpuByOwner, census.peaks(), leftAfterStop, List.copyOf(errors), transport.accepted.get(), transport.refused(),
                 loadBefore, loadAverage());
     }
@@ -227,97 +228,6 @@ final class LoadRun {
             }
         }, ThreadLocalRandom.current().nextLong(periodUs), periodUs, TimeUnit.MICROSECONDS));
         return tasks;
-    }
-
-    /** Every document that should reach the listener: its own and those of the pushing clients. */
-    private List<String> sharedIds() {
-        List<String> ids = new ArrayList<>(listenerCreated);
-        for (LoadClient c : clients) {
-            if (c.mode.pushes) {
-                ids.addAll(c.created());
-            }
-        }
-        return ids;
-    }
-
-    /** The documents client {@code c} should hold: its own, plus everything shared if it pulls. */
-    private static List<String> wanted(LoadClient c, List<String> shared) {
-        List<String> out = new ArrayList<>(c.mode.pulls ? shared : List.of());
-        if (!c.mode.pushes || !c.mode.pulls) {
-            out.addAll(c.created()); // a push-and-pull client's own documents are among the shared ones
-        }
-        return out;
-    }
-
-    /** Cheap check first: the listener and every client hold as many documents as they should. */
-    private boolean countsConverged(Database server) {
-        List<String> shared = sharedIds();
-        if (server.defaultCollection().count() != shared.size()) {
-            return false;
-        }
-        for (LoadClient c : clients) {
-            if (c.count() != wanted(c, shared).size()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The clients (and the listener) that do not hold what they should, or are not idle, described. */
-    private List<String> lagging(Database server) {
-        List<String> shared = sharedIds();
-        List<String> out = new ArrayList<>();
-        long have = server.defaultCollection().count();
-        if (have != shared.size()) {
-            out.add("listener has " + have + " of " + shared.size());
-        }
-        for (LoadClient c : clients) {
-            long want = wanted(c, shared).size();
-            long n = c.count();
-            if (n != want || !c.idle()) {
-                out.add(c + " has " + n + " of " + want + (c.idle() ? "" : ", busy")
-                        + (c instanceof C4jLoadClient j ? " " + j.status() : ""));
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Every document where it should be, with the same revision everywhere: the listener holds the shared documents
-     * and none of a pull-only client's (they never leave it); each client holds what {@link #wanted} says, with the
-     * listener's revision for shared ones. Reports the first few differences per client.
-     */
-    private void verify(Database server) {
-        List<String> shared = sharedIds();
-        java.util.Map<String, String> revs = new java.util.HashMap<>();
-        for (String id : shared) {
-            org.c4j.Document d = server.defaultCollection().get(id);
-            if (d == null || d.isDeleted()) {
-                errors.add("listener lacks " + id);
-            } else {
-                revs.put(id, d.revId());
-            }
-        }
-        for (LoadClient c : clients) {
-            int wrong = 0;
-            for (String id : wanted(c, shared)) {
-                String have = c.revId(id);
-                boolean ok = revs.containsKey(id) ? revs.get(id).equals(have) : have != null;
-                if (!ok && wrong++ < 3) {
-                    errors.add(c + ": " + id + " is " + have + ", the listener has " + revs.get(id));
-                }
-            }
-            if (!c.mode.pushes) {
-                for (String id : c.created()) {
-                    if (server.defaultCollection().get(id) != null) {
-                        errors.add("the listener has " + id + " of pull-only " + c);
-                    }
-                }
-            }
-            if (wrong > 3) {
-                errors.add(c + ": " + (wrong - 3) + " more documents differ");
-            }
-        }
     }
 
     /** Stops every client's replicator, several at a time. */
