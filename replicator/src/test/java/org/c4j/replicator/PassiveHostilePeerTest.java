@@ -2,6 +2,7 @@ package org.c4j.replicator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -78,6 +79,19 @@ public class PassiveHostilePeerTest {
         IncomingMessage longId = call(setCheckpoint("c".repeat(ReplTuning.MAX_PEER_CHECKPOINT_ID + 1), "{}"));
         assertEquals(400, longId.errorCode());
         assertFalse(call(setCheckpoint("cp", "{\"local\":1}")).isError(), "a normal checkpoint still works");
+    }
+
+    /** A new client is counted only with its checkpoint stored: a body that can't be stored leaves the count alone. */
+    @Test
+    void aCheckpointThatCannotBeStoredIsNotCounted() throws Exception {
+        serve(PassiveReplicator.Config.of(db));
+        for (int i = 0; i < 5; i++) {
+            IncomingMessage r = call(setCheckpoint("broken-" + i, "{not json"));
+            assertTrue(r.isError(), "a malformed checkpoint body was stored");
+        }
+        assertNull(db.getLocalDocument("peerCheckpointCount"), "clients counted without a stored checkpoint");
+        assertFalse(call(setCheckpoint("good", "{\"local\":1}")).isError());
+        assertEquals("{\"count\":1}", db.getLocalDocument("peerCheckpointCount").json());
     }
 
     @Test

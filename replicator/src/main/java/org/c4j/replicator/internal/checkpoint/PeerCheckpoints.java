@@ -6,6 +6,7 @@ import org.c4j.blip.IncomingMessage;
 import org.c4j.blip.OutgoingMessage;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
+import org.c4j.replicator.internal.wire.BlipError;
 import org.c4j.replicator.internal.wire.ReplWire;
 import org.c4j.socket.C4Exception;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * like LiteCore: each checkpoint is a local document (ID {@value #DOC_PREFIX} + the peer's {@code client} ID) whose
  * meta is its MVCC revision {@code <n>-cc}; the body is stored as received, never parsed.
  *
- * <p>Thread-safe: a set is a compare-and-swap under a lock on the database handle.
+ * <p>Thread-safe: a set is a compare-and-swap inside one write transaction (the database's write lock).
  */
 public final class PeerCheckpoints {
     /** Local-document ID prefix: LiteCore keeps peer checkpoints in their own store ({@code peerCheckpoints}). */
@@ -25,6 +26,10 @@ public final class PeerCheckpoints {
     static final String COUNT_DOC = "peerCheckpointCount";
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerCheckpoints.class);
+
+    /** What {@link #handleSet}'s transaction decided: the new rev, or the refusal to answer with. */
+    private record SetOutcome(String rev, BlipError refusal) {
+    }
 
     private final DbAccess db;
 
@@ -79,35 +84,43 @@ public final class PeerCheckpoints {
             ReplWire.CHECKPOINT_TOO_LARGE.respondTo(rq);
             return;
         }
-        String newRev;
+        SetOutcome outcome;
         try {
-            synchronized (db) {
+            // One write transaction (the database's write lock makes it a compare-and-swap across connections): the
+            // stored rev is checked, and a new client is counted only together with its stored checkpoint (a crash
+            // or a malformed body between the two used to leave the count one higher, for ever).
+            outcome = db.inBatch(() -> {
                 LocalDocument doc = db.localDocument(DOC_PREFIX + client);
                 String actual = doc == null ? "" : validRevOrEmpty(doc.meta());
                 if (!actual.equals(given == null ? "" : given)) {
-                    ReplWire.CHECKPOINT_REV_MISMATCH.respondTo(rq);
-                    return;
+                    return new SetOutcome(null, ReplWire.CHECKPOINT_REV_MISMATCH);
                 }
                 if (doc == null && !countNewClient()) {
-                    LOG.warn("refusing a checkpoint for a new client: {} peer checkpoints stored already",
-                            ReplTuning.MAX_PEER_CHECKPOINTS);
-                    ReplWire.TOO_MANY_CHECKPOINTS.respondTo(rq);
-                    return;
+                    return new SetOutcome(null, ReplWire.TOO_MANY_CHECKPOINTS);
                 }
-                newRev = (generation(actual) + 1) + ReplWire.CHECKPOINT_REV_SUFFIX;
-                db.putLocalDocument(DOC_PREFIX + client, newRev, rq.bodyAsString());
-            }
+                String rev = (generation(actual) + 1) + ReplWire.CHECKPOINT_REV_SUFFIX;
+                db.putLocalDocument(DOC_PREFIX + client, rev, rq.bodyAsString());
+                return new SetOutcome(rev, null);
+            });
         } catch (C4Exception e) {
             LOG.warn("saving peer checkpoint {} failed", client, e);
             ReplWire.toBlipError(e).respondTo(rq);
             return;
         }
-        rq.respond(OutgoingMessage.builder().property(ReplWire.REV_ID, newRev).build());
+        if (outcome.refusal() != null) {
+            if (outcome.refusal() == ReplWire.TOO_MANY_CHECKPOINTS) {
+                LOG.warn("refusing a checkpoint for a new client: {} peer checkpoints stored already",
+                        ReplTuning.MAX_PEER_CHECKPOINTS);
+            }
+            outcome.refusal().respondTo(rq);
+            return;
+        }
+        rq.respond(OutgoingMessage.builder().property(ReplWire.REV_ID, outcome.rev()).build());
     }
 
     /**
      * Counts one more client ID with a checkpoint, unless the cap is reached (then false). The count is a local
-     * document, so the cap holds across restarts. Caller holds the lock on {@link #db}.
+     * document, so the cap holds across restarts. Called inside {@link #handleSet}'s write transaction.
      */
     private boolean countNewClient() {
         LocalDocument counter = db.localDocument(COUNT_DOC);
