@@ -32,92 +32,81 @@ final class KeyOrder {
     /** Out-of-order objects up to this many entries are checked for duplicates by comparing with every name. */
     private static final int SMALL_MAX = 32;
     /** Per open object: its names arrived in order so far / not, checked by comparison / checked in the table. */
-    private static final byte IN_ORDER = 0;
-    private static final byte OUT_OF_ORDER = 1;
-    private static final byte TABLE = 2;
-    /** Array sizes kept between documents; a document that grew them beyond this drops them. */
+    private static final int IN_ORDER = 0;
+    private static final int OUT_OF_ORDER = 1;
+    private static final int TABLE = 2;
+    /** Array lengths kept between documents; a document that grew one beyond this has them all made anew. */
     private static final int RETAIN = 4096;
     private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    private final DuplicateKeys table = new DuplicateKeys();
+    // The state is packed into few arrays, as each one a document touches costs a cache miss when the save path
+    // between two parses has evicted it.
 
-    // Open objects, innermost last: first entry's index, position of the first entry, mode, table object number,
-    // out-of-order objects noted before it opened.
-    private int[] base = new int[16];
-    private int[] notedBefore = new int[16];
-    private int[] first = new int[16];
-    private byte[] mode = new byte[16];
-    private int[] tableObject = new int[16];
+    /** Per open object, innermost last: its first entry's index, where its first entry starts, mode, its object
+     * number in the table, how many out-of-order objects were noted before it opened. */
+    private static final int OBJ = 5;
+    private int[] objs = new int[OBJ * 16];
     private int open;
-    private int tableObjects;
 
-    // The entries of the open objects in stored order (an object's are contiguous, its children's above them):
-    // where the entry starts (its key's header), where its key's bytes start, their length, and the key's first
-    // 8 bytes as an unsigned big-endian long.
-    private int[] entryStart = new int[64];
-    private int[] keyStart = new int[64];
-    private int[] keyLength = new int[64];
+    /** Per entry of the open objects, in stored order (an object's are contiguous, its children's above them):
+     * where the entry starts (its key's header), where its key's bytes start, their length. */
+    private static final int ENT = 3;
+    private int[] entries = new int[ENT * 64];
+    /** Per entry: the key's first 8 bytes as an unsigned big-endian long. */
     private long[] prefix = new long[64];
     private int top;
 
-    // Closed out-of-order objects: position of the first entry, end, and their entries' ranges in sorted order
-    // (start, end pairs in ranges[rangeBase, rangeBase + 2 * count)).
-    private int[] outFirst = new int[8];
-    private int[] outEnd = new int[8];
-    private int[] outRangeBase = new int[8];
-    private int[] outCount = new int[8];
-    private int[] outDescendants = new int[8];
+    /** Per closed out-of-order object, in the order they closed: where its first entry starts, its end, where
+     * its entries' ranges are in {@link #ranges}, how many, and how many out-of-order objects are inside it. */
+    private static final int NOTE = 5;
+    private int[] noted = new int[NOTE * 8];
     private int outOfOrder;
+    /** The noted objects' entries' raw byte ranges (start, end pairs), each object's in sorted key order. */
     private int[] ranges = new int[64];
     private int rangesTop;
-    // Sorting scratch: entry indices, and a merge buffer.
-    private int[] order = new int[64];
-    private int[] merge = new int[64];
 
+    private final DuplicateKeys table = new DuplicateKeys();
+    private int tableObjects;
+    private int[] merge = new int[0];
     // segments() working state: a stack of objects' out-of-order children, and the output.
     private int[] kids = new int[8];
     private int kidsTop;
     private int[] segs = new int[32];
     private int segsTop;
+    private boolean oversized;
 
     void reset() {
-        table.reset();
-        if (entryStart.length > RETAIN || ranges.length > RETAIN || outFirst.length > RETAIN || order.length > RETAIN) {
-            entryStart = new int[64];
-            keyStart = new int[64];
-            keyLength = new int[64];
+        if (tableObjects > 0) {
+            table.reset();
+            tableObjects = 0;
+        }
+        if (oversized) {
+            objs = new int[OBJ * 16];
+            entries = new int[ENT * 64];
             prefix = new long[64];
-            outFirst = new int[8];
-            outEnd = new int[8];
-            outRangeBase = new int[8];
-            outCount = new int[8];
+            noted = new int[NOTE * 8];
             ranges = new int[64];
-            order = new int[64];
-            merge = new int[64];
+            merge = new int[0];
             kids = new int[8];
-            outDescendants = new int[8];
             segs = new int[32];
+            oversized = false;
         }
         open = 0;
         top = 0;
-        tableObjects = 0;
         outOfOrder = 0;
         rangesTop = 0;
     }
 
     /** An object opens; its first entry will start at {@code firstEntry}. */
     void open(int firstEntry) {
-        if (open == base.length) {
-            base = Arrays.copyOf(base, open * 2);
-            first = Arrays.copyOf(first, open * 2);
-            mode = Arrays.copyOf(mode, open * 2);
-            tableObject = Arrays.copyOf(tableObject, open * 2);
-            notedBefore = Arrays.copyOf(notedBefore, open * 2);
+        int o = OBJ * open;
+        if (o == objs.length) {
+            objs = grow(objs, o + OBJ);
         }
-        base[open] = top;
-        notedBefore[open] = outOfOrder;
-        first[open] = firstEntry;
-        mode[open] = IN_ORDER;
+        objs[o] = top;
+        objs[o + 1] = firstEntry;
+        objs[o + 2] = IN_ORDER;
+        objs[o + 4] = outOfOrder;
         open++;
     }
 
@@ -126,64 +115,130 @@ final class KeyOrder {
      * if the object already has this name.
      */
     boolean key(byte[] buf, int start, int key, int len) {
-        int o = open - 1;
-        int b = base[o];
+        int o = OBJ * (open - 1);
+        int b = objs[o];
         long p = prefixOf(buf, key, len);
-        switch (mode[o]) {
-            case IN_ORDER: {
-                int c = top == b ? -1 : compare(buf, top - 1, p, key, len);
-                if (c == 0) {
-                    return false;
-                }
-                if (c > 0) {
-                    mode[o] = OUT_OF_ORDER;
-                    if (!checkOutOfOrder(buf, o, b, p, key, len)) {
-                        return false;
-                    }
-                }
-                break;
+        int mode = objs[o + 2];
+        if (mode == IN_ORDER && top > b) {
+            int c = compare(buf, top - 1, p, key, len);
+            if (c == 0) {
+                return false;
             }
-            case OUT_OF_ORDER:
-                if (!checkOutOfOrder(buf, o, b, p, key, len)) {
-                    return false;
-                }
-                break;
-            default:
-                if (!table.add(tableObject[o], buf, key, len)) {
-                    return false;
-                }
+            if (c > 0) {
+                objs[o + 2] = mode = OUT_OF_ORDER;
+            }
         }
-        push(start, key, len, p);
+        if (mode == OUT_OF_ORDER && !isNew(buf, o, b, p, key, len)) {
+            return false;
+        }
+        if (mode == TABLE && !table.add(objs[o + 3], buf, key, len)) {
+            return false;
+        }
+        if (top == prefix.length) {
+            entries = grow(entries, ENT * (top + 1));
+            prefix = Arrays.copyOf(prefix, entries.length / ENT);
+        }
+        int e = ENT * top;
+        entries[e] = start;
+        entries[e + 1] = key;
+        entries[e + 2] = len;
+        prefix[top++] = p;
         return true;
     }
 
     /** Whether the key is new in out-of-order object {@code o}: by comparison, or in the table once it is large. */
-    private boolean checkOutOfOrder(byte[] buf, int o, int b, long p, int key, int len) {
-        if (top - b >= SMALL_MAX) {
-            mode[o] = TABLE;
-            tableObject[o] = tableObjects++;
+    private boolean isNew(byte[] buf, int o, int b, long p, int key, int len) {
+        if (top - b < SMALL_MAX) {
             for (int e = b; e < top; e++) {
-                table.add(tableObject[o], buf, keyStart[e], keyLength[e]);
+                if (prefix[e] == p && entries[ENT * e + 2] == len && (len <= 8
+                        || Arrays.equals(buf, entries[ENT * e + 1], entries[ENT * e + 1] + len, buf, key, key + len))) {
+                    return false;
+                }
             }
-            return table.add(tableObject[o], buf, key, len);
+            return true;
         }
+        objs[o + 2] = TABLE;
+        int object = objs[o + 3] = tableObjects++;
         for (int e = b; e < top; e++) {
-            if (prefix[e] == p && keyLength[e] == len
-                    && (len <= 8 || Arrays.equals(buf, keyStart[e], keyStart[e] + len, buf, key, key + len))) {
-                return false;
-            }
+            table.add(object, buf, entries[ENT * e + 1], entries[ENT * e + 2]);
         }
-        return true;
+        return table.add(object, buf, key, len);
     }
 
     /** The innermost object closes; its last entry ends at {@code end}. */
     void close(byte[] buf, int end) {
-        int o = --open;
-        int b = base[o];
-        if (mode[o] != IN_ORDER) {
-            noteOutOfOrder(buf, o, b, top - b, end);
+        int o = OBJ * --open;
+        int b = objs[o];
+        if (objs[o + 2] != IN_ORDER) {
+            note(buf, o, b, top - b, end);
         }
         top = b;
+    }
+
+    /** Notes a closed out-of-order object: the byte range of each entry, in sorted order. */
+    private void note(byte[] buf, int o, int b, int n, int end) {
+        if (rangesTop + 2 * n > ranges.length) {
+            ranges = grow(ranges, rangesTop + 2 * n);
+        }
+        int r = rangesTop;
+        for (int i = 0; i < n; i++) {
+            ranges[r + i] = b + i;
+        }
+        sort(buf, r, r + n);
+        int last = b + n - 1;
+        for (int i = n - 1; i >= 0; i--) { // entry indices to ranges, in place from the back
+            int e = ranges[r + i];
+            ranges[r + 2 * i] = entries[ENT * e];
+            ranges[r + 2 * i + 1] = e < last ? entries[ENT * (e + 1)] : end;
+        }
+        int m = NOTE * outOfOrder;
+        if (m == noted.length) {
+            noted = grow(noted, m + NOTE);
+        }
+        noted[m] = objs[o + 1];
+        noted[m + 1] = end;
+        noted[m + 2] = r;
+        noted[m + 3] = n;
+        noted[m + 4] = outOfOrder - objs[o + 4];
+        outOfOrder++;
+        rangesTop = r + 2 * n;
+    }
+
+    /** Sorts the entry indices in {@code ranges[from, to)} by key: insertion sort when short, else merge sort. */
+    private void sort(byte[] buf, int from, int to) {
+        int[] a = ranges;
+        if (to - from <= SMALL_MAX) {
+            for (int i = from + 1; i < to; i++) {
+                int e = a[i];
+                long p = prefix[e];
+                int k = entries[ENT * e + 1];
+                int len = entries[ENT * e + 2];
+                int j = i - 1;
+                while (j >= from && compare(buf, a[j], p, k, len) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = e;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        sort(buf, from, mid);
+        sort(buf, mid, to);
+        if (merge.length < to) {
+            merge = grow(merge, to);
+        }
+        System.arraycopy(a, from, merge, from, to - from);
+        int i = from;
+        int j = mid;
+        for (int d = from; d < to; d++) {
+            int y = j < to ? merge[j] : -1;
+            if (y < 0 || i < mid && compare(buf, merge[i], prefix[y], entries[ENT * y + 1], entries[ENT * y + 2]) <= 0) {
+                a[d] = merge[i++];
+            } else {
+                a[d] = merge[j++];
+            }
+        }
     }
 
     /**
@@ -201,9 +256,9 @@ final class KeyOrder {
         int to = children(outOfOrder - 1, 0);
         for (int i = from; i < to; i++) {
             int c = kids[i];
-            append(w, p, outFirst[c]);
+            append(w, p, noted[NOTE * c]);
             emitObject(w, c);
-            p = outEnd[c];
+            p = noted[NOTE * c + 1];
         }
         append(w, p, rawEnd);
         return Arrays.copyOf(segs, segsTop);
@@ -216,14 +271,14 @@ final class KeyOrder {
      */
     private int children(int last, int lowest) {
         int n = 0;
-        for (int c = last; c >= lowest; c -= outDescendants[c] + 1) {
+        for (int c = last; c >= lowest; c -= noted[NOTE * c + 4] + 1) {
             n++;
         }
         if (kidsTop + n > kids.length) {
-            kids = Arrays.copyOf(kids, Math.max(kidsTop + n, 2 * kids.length));
+            kids = grow(kids, kidsTop + n);
         }
         int at = kidsTop + n;
-        for (int c = last; c >= lowest; c -= outDescendants[c] + 1) {
+        for (int c = last; c >= lowest; c -= noted[NOTE * c + 4] + 1) {
             kids[--at] = c;
         }
         kidsTop += n;
@@ -232,16 +287,17 @@ final class KeyOrder {
 
     /** Appends the entries of out-of-order object {@code m} in sorted order, each in its own canonical form. */
     private void emitObject(MsgpackWriter w, int m) {
-        int r = outRangeBase[m];
-        int rEnd = r + 2 * outCount[m];
-        if (outDescendants[m] == 0) {
+        int r = noted[NOTE * m + 2];
+        int rEnd = r + 2 * noted[NOTE * m + 3];
+        int descendants = noted[NOTE * m + 4];
+        if (descendants == 0) {
             for (; r < rEnd; r += 2) {
                 append(w, ranges[r], ranges[r + 1]);
             }
             return;
         }
         int from = kidsTop;
-        int to = children(m - 1, m - outDescendants[m]);
+        int to = children(m - 1, m - descendants);
         for (; r < rEnd; r += 2) {
             int s = ranges[r];
             int e = ranges[r + 1];
@@ -249,18 +305,18 @@ final class KeyOrder {
             int hi = to;
             while (lo < hi) { // the first child after s
                 int mid = (lo + hi) >>> 1;
-                if (outFirst[kids[mid]] <= s) {
+                if (noted[NOTE * kids[mid]] <= s) {
                     lo = mid + 1;
                 } else {
                     hi = mid;
                 }
             }
             int p = s;
-            for (int i = lo; i < to && outFirst[kids[i]] <= e; i++) {
+            for (int i = lo; i < to && noted[NOTE * kids[i]] <= e; i++) {
                 int c = kids[i];
-                append(w, p, outFirst[c]);
+                append(w, p, noted[NOTE * c]);
                 emitObject(w, c);
-                p = outEnd[c];
+                p = noted[NOTE * c + 1];
             }
             append(w, p, e);
         }
@@ -278,93 +334,17 @@ final class KeyOrder {
             return;
         }
         if (segsTop + 2 > segs.length) {
-            segs = Arrays.copyOf(segs, segs.length * 2);
+            segs = grow(segs, segsTop + 2);
         }
         segs[segsTop++] = from;
         segs[segsTop++] = len;
     }
 
-    /** Notes a closed out-of-order object: the byte range of each entry, in sorted order. */
-    private void noteOutOfOrder(byte[] buf, int o, int b, int n, int end) {
-        if (order.length < n) {
-            order = new int[Math.max(n, 2 * order.length)];
-            merge = new int[order.length];
-        }
-        for (int i = 0; i < n; i++) {
-            order[i] = b + i;
-        }
-        sort(buf, 0, n);
-        if (outOfOrder == outFirst.length) {
-            int size = outOfOrder * 2;
-            outFirst = Arrays.copyOf(outFirst, size);
-            outEnd = Arrays.copyOf(outEnd, size);
-            outRangeBase = Arrays.copyOf(outRangeBase, size);
-            outCount = Arrays.copyOf(outCount, size);
-            outDescendants = Arrays.copyOf(outDescendants, size);
-        }
-        if (rangesTop + 2 * n > ranges.length) {
-            ranges = Arrays.copyOf(ranges, Math.max(rangesTop + 2 * n, 2 * ranges.length));
-        }
-        outFirst[outOfOrder] = first[o];
-        outEnd[outOfOrder] = end;
-        outRangeBase[outOfOrder] = rangesTop;
-        outCount[outOfOrder] = n;
-        outDescendants[outOfOrder] = outOfOrder - notedBefore[o];
-        outOfOrder++;
-        int last = b + n - 1;
-        for (int i = 0; i < n; i++) {
-            int e = order[i];
-            ranges[rangesTop++] = entryStart[e];
-            ranges[rangesTop++] = e < last ? entryStart[e + 1] : end;
-        }
-    }
-
-    /** Sorts {@code order[from, to)} (entry indices) by key: insertion sort when short, else merge sort. */
-    private void sort(byte[] buf, int from, int to) {
-        if (to - from <= SMALL_MAX) {
-            for (int i = from + 1; i < to; i++) {
-                int e = order[i];
-                long p = prefix[e];
-                int k = keyStart[e];
-                int len = keyLength[e];
-                int j = i - 1;
-                while (j >= from && compare(buf, order[j], p, k, len) > 0) {
-                    order[j + 1] = order[j];
-                    j--;
-                }
-                order[j + 1] = e;
-            }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        sort(buf, from, mid);
-        sort(buf, mid, to);
-        System.arraycopy(order, from, merge, from, to - from);
-        int i = from;
-        int j = mid;
-        for (int d = from; d < to; d++) {
-            if (j >= to || i < mid && compare(buf, merge[i], prefix[merge[j]], keyStart[merge[j]], keyLength[merge[j]]) <= 0) {
-                order[d] = merge[i++];
-            } else {
-                order[d] = merge[j++];
-            }
-        }
-    }
-
-    /** Appends an entry to the entry stack. */
-    private void push(int start, int key, int len, long p) {
-        if (top == prefix.length) {
-            int size = top * 2;
-            entryStart = Arrays.copyOf(entryStart, size);
-            keyStart = Arrays.copyOf(keyStart, size);
-            keyLength = Arrays.copyOf(keyLength, size);
-            prefix = Arrays.copyOf(prefix, size);
-        }
-        entryStart[top] = start;
-        keyStart[top] = key;
-        keyLength[top] = len;
-        prefix[top] = p;
-        top++;
+    /** A copy of {@code a} at least {@code min} long (doubling); notes when arrays outgrow what is kept. */
+    private int[] grow(int[] a, int min) {
+        int[] b = Arrays.copyOf(a, Math.max(min, 2 * a.length));
+        oversized |= b.length > RETAIN;
+        return b;
     }
 
     /** Compares entry {@code e}'s key with the key {@code buf[key, key+len)} whose prefix is {@code p}. */
@@ -373,19 +353,21 @@ final class KeyOrder {
         if (c != 0) {
             return c;
         }
-        int k = keyStart[e];
-        return Arrays.compareUnsigned(buf, k, k + keyLength[e], buf, key, key + len);
+        int k = entries[ENT * e + 1];
+        return Arrays.compareUnsigned(buf, k, k + entries[ENT * e + 2], buf, key, key + len);
     }
 
     /** The key's first 8 bytes, big-endian, zero-padded: unsigned order of prefixes is the keys' order, or a tie. */
     private static long prefixOf(byte[] buf, int off, int len) {
-        if (len >= 8) {
-            return (long) BIG_ENDIAN_LONG.get(buf, off);
+        if (off + 8 <= buf.length) {
+            long p = (long) BIG_ENDIAN_LONG.get(buf, off);
+            return len >= 8 ? p : len == 0 ? 0 : p & (-1L << (8 * (8 - len)));
         }
         long p = 0;
-        for (int i = 0; i < len; i++) {
+        int n = Math.min(len, 8);
+        for (int i = 0; i < n; i++) {
             p = p << 8 | (buf[off + i] & 0xff);
         }
-        return len == 0 ? 0 : p << (8 * (8 - len));
+        return n == 0 ? 0 : p << (8 * (8 - n));
     }
 }

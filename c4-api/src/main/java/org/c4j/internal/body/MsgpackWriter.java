@@ -24,23 +24,21 @@ public final class MsgpackWriter {
     private byte[] buf;
     private int pos;
 
-    // Open containers: index into the header table, element count, whether it is a map.
-    private int[] openHeader = new int[16];
-    private int[] openCount = new int[16];
-    private boolean[] openIsMap = new boolean[16];
+    // Open containers, 3 ints each (packed: each array a document touches is a cache miss when cold): index into
+    // the header table, element count, 1 if it is a map.
+    private int[] open = new int[3 * 16];
     private int depth;
 
     // Where the last string or key written starts in buf, and its length in bytes.
     private int lastStringStart;
     private int lastStringLength;
 
-    // Every container header, in order of position.
-    private int[] headerPos = new int[16];
-    private int[] headerCount = new int[16];
-    private boolean[] headerIsMap = new boolean[16];
+    // Every container header, in order of position, 4 ints each: position, element count, 1 if a map, and (after
+    // finish()) the bytes the compaction saved in the headers before it.
+    private int[] hdr = new int[4 * 16];
     private int headers;
-    // After finish(): savedBefore[h] = bytes the compaction saved in headers 0..h-1.
-    private int[] savedBefore = new int[17];
+    // After finish(): the bytes the compaction saved in all headers.
+    private int savedTotal;
 
     public MsgpackWriter(int initialCapacity) {
         buf = new byte[Math.max(16, initialCapacity)];
@@ -54,11 +52,8 @@ public final class MsgpackWriter {
         if (buf.length > retainMax) {
             buf = new byte[retainMax];
         }
-        if (headerPos.length > retainMax / 16) {
-            headerPos = new int[16];
-            headerCount = new int[16];
-            headerIsMap = new boolean[16];
-            savedBefore = new int[17];
+        if (hdr.length > retainMax / 4) {
+            hdr = new int[4 * 16];
         }
         pos = 0;
         depth = 0;
@@ -71,7 +66,7 @@ public final class MsgpackWriter {
 
     /** True if the innermost open container is a map (the next item written there is a key). */
     public boolean inMap() {
-        return depth > 0 && openIsMap[depth - 1];
+        return depth > 0 && open[3 * depth - 1] != 0;
     }
 
     public void beginMap() {
@@ -85,21 +80,17 @@ public final class MsgpackWriter {
     private void begin(boolean isMap) {
         countValue();
         ensure(PLACEHOLDER);
-        if (headers == headerPos.length) {
-            headerPos = Arrays.copyOf(headerPos, headers * 2);
-            headerCount = Arrays.copyOf(headerCount, headers * 2);
-            headerIsMap = Arrays.copyOf(headerIsMap, headers * 2);
+        if (4 * headers == hdr.length) {
+            hdr = Arrays.copyOf(hdr, hdr.length * 2);
         }
-        if (depth == openHeader.length) {
-            openHeader = Arrays.copyOf(openHeader, depth * 2);
-            openCount = Arrays.copyOf(openCount, depth * 2);
-            openIsMap = Arrays.copyOf(openIsMap, depth * 2);
+        if (3 * depth == open.length) {
+            open = Arrays.copyOf(open, open.length * 2);
         }
-        headerPos[headers] = pos;
-        headerIsMap[headers] = isMap;
-        openHeader[depth] = headers;
-        openCount[depth] = 0;
-        openIsMap[depth] = isMap;
+        hdr[4 * headers] = pos;
+        hdr[4 * headers + 2] = isMap ? 1 : 0;
+        open[3 * depth] = headers;
+        open[3 * depth + 1] = 0;
+        open[3 * depth + 2] = isMap ? 1 : 0;
         headers++;
         depth++;
         pos += PLACEHOLDER;
@@ -111,7 +102,7 @@ public final class MsgpackWriter {
             throw new IllegalStateException("no open container");
         }
         depth--;
-        headerCount[openHeader[depth]] = openCount[depth];
+        hdr[4 * open[3 * depth] + 1] = open[3 * depth + 1];
     }
 
     /** Writes a map key (counts one entry of the innermost map). */
@@ -119,7 +110,7 @@ public final class MsgpackWriter {
         if (!inMap()) {
             throw new IllegalStateException("key outside a map");
         }
-        openCount[depth - 1]++;
+        open[3 * depth - 2]++;
         writeStringBody(key);
     }
 
@@ -128,7 +119,7 @@ public final class MsgpackWriter {
         if (!inMap()) {
             throw new IllegalStateException("key outside a map");
         }
-        openCount[depth - 1]++;
+        open[3 * depth - 2]++;
         writeStringBody(chars, off, len);
     }
 
@@ -137,14 +128,14 @@ public final class MsgpackWriter {
         if (!inMap()) {
             throw new IllegalStateException("key outside a map");
         }
-        openCount[depth - 1]++;
+        open[3 * depth - 2]++;
         copyString(utf8, off, len);
     }
 
     /** Keys of a map don't count as elements; values in arrays do. */
     private void countValue() {
-        if (depth > 0 && !openIsMap[depth - 1]) {
-            openCount[depth - 1]++;
+        if (depth > 0 && open[3 * depth - 1] == 0) {
+            open[3 * depth - 2]++;
         }
     }
 
@@ -305,24 +296,21 @@ public final class MsgpackWriter {
         if (depth != 0) {
             throw new IllegalStateException("unclosed container");
         }
-        if (savedBefore.length <= headers) {
-            savedBefore = new int[headerPos.length + 1];
-        }
         int saved = 0;
         for (int h = 0; h < headers; h++) {
-            savedBefore[h] = saved;
-            saved += PLACEHOLDER - headerSize(headerCount[h]);
+            hdr[4 * h + 3] = saved;
+            saved += PLACEHOLDER - headerSize(hdr[4 * h + 1]);
         }
-        savedBefore[headers] = saved;
+        savedTotal = saved;
         byte[] out = new byte[pos - saved];
         int src = 0;
         int dst = 0;
         for (int h = 0; h < headers; h++) {
-            int hp = headerPos[h];
+            int hp = hdr[4 * h];
             int run = hp - src;
             System.arraycopy(buf, src, out, dst, run);
             dst += run;
-            dst = putContainerHeader(out, dst, headerCount[h], headerIsMap[h]);
+            dst = putContainerHeader(out, dst, hdr[4 * h + 1], hdr[4 * h + 2] != 0);
             src = hp + PLACEHOLDER;
         }
         System.arraycopy(buf, src, out, dst, pos - src);
@@ -334,24 +322,23 @@ public final class MsgpackWriter {
      * container header) is in {@link #finish()}'s result. Valid after {@code finish()}, until the next reset.
      */
     public int compactedPosition(int raw) {
-        if (headers <= 8) {
-            int h = 0;
-            while (h < headers && headerPos[h] < raw) {
-                h++;
-            }
-            return raw - savedBefore[h];
-        }
         int lo = 0;
-        int hi = headers;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (headerPos[mid] < raw) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
+        if (headers <= 8) {
+            while (lo < headers && hdr[4 * lo] < raw) {
+                lo++;
+            }
+        } else {
+            int hi = headers;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (hdr[4 * mid] < raw) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
             }
         }
-        return raw - savedBefore[lo];
+        return raw - (lo < headers ? hdr[4 * lo + 3] : savedTotal);
     }
 
     /** Bytes written so far (before header compaction): an upper bound of the final size. */
