@@ -60,9 +60,12 @@ public final class RevTreeCodec {
         }
         w.end();
         w.beginMap();
-        for (Map.Entry<Integer, Rev> e : tree.remoteRevisions().entrySet()) {
-            w.writeKey(Integer.toString(e.getKey()));
-            w.writeLong(indexOf(revs, index, e.getValue()));
+        Map<Integer, Rev> remotes = tree.remoteRevisions();
+        if (!remotes.isEmpty()) { // most trees have none: no iterator then
+            for (Map.Entry<Integer, Rev> e : remotes.entrySet()) {
+                w.writeKey(Integer.toString(e.getKey()));
+                w.writeLong(indexOf(revs, index, e.getValue()));
+            }
         }
         w.end();
         w.beginArray();
