@@ -94,7 +94,8 @@ public final class Listener implements AutoCloseable {
 
     /**
      * Stops: every connection's replication is stopped (normal close), then the transport stops listening. Blocks
-     * until that is done (connections that don't finish their close handshake in time are dropped). Idempotent.
+     * until that is done (connections that don't finish their close handshake in time are dropped) and every
+     * connection's replication has ended, its work on the database included (each wait bounded). Idempotent.
      */
     public void stop() {
         List<PassiveReplicator> open;
@@ -117,15 +118,31 @@ public final class Listener implements AutoCloseable {
             action.remove();
         }
         open.forEach(PassiveReplicator::stop);
-        try {
-            allEnded.get(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
+        if (!awaitAllEnded()) {
             LOG.warn("listener stop: {} connection(s) still replicating after {} ms; closing the transport anyway",
                     status().connectionCount(), STOP_WAIT_MS);
         }
         transport.stop();
+        // The transport dropped whatever ignored the close handshake: those replications end now (each after its
+        // workers drained). Wait for them too, so that nothing of this listener touches the database once stop()
+        // returned (Database.close() runs this first).
+        if (!awaitAllEnded()) {
+            LOG.warn("listener stop: {} connection(s) still replicating after the transport stopped",
+                    status().connectionCount());
+        }
+    }
+
+    /** Waits up to {@link #STOP_WAIT_MS} for every connection's replication to end; false if some did not. */
+    private boolean awaitAllEnded() {
+        try {
+            allEnded.get(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     @Override

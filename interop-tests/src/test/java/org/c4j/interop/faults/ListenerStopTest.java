@@ -121,13 +121,60 @@ class ListenerStopTest {
         run(true);
     }
 
+    /**
+     * A peer that completes its upgrade and then goes silent (never reads, never answers the close): stop() drops
+     * it after the close timeout and returns only once its replication has ended, so the database closes.
+     */
+    @Test
+    void stopReturnsOnlyOnceAConnectionIgnoringTheCloseHasEnded() throws Exception {
+        Set<Thread> baseline = warmUpAndBaseline();
+        Path serverDir = tmp.resolve("server");
+        Database server = Database.open(serverDir);
+        ListenerConfig base = ListenerConfig.of(server).withDatabaseName("db");
+        Listener listener = new Listener(WebSocketListenerTransport.builder().disableTls()
+                .networkInterface("127.0.0.1").port(0).executors(executors).build(),
+                base.withReplication(base.replication().withExecutor(replication).withScheduler(replTimers)));
+        listener.start();
+        try (Socket silent = new Socket()) {
+            silent.connect(new InetSocketAddress("127.0.0.1", listener.port()));
+            silent.setSoTimeout((int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            silent.getOutputStream().write(("GET /db/_blipsync HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: BLIP_3+CBMobile_3\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            String status = readLine(silent.getInputStream());
+            assertTrue(status.startsWith("HTTP/1.1 101"), status);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (listener.status().connectionCount() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, listener.status().connectionCount(), "the silent peer is not being served");
+            CompletableFuture.runAsync(listener::stop).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(0, listener.status().connectionCount(), "stop() returned with a replication still going");
+            server.close();
+        }
+        assertNoThreadLeft(baseline);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {
+            line.append((char) b);
+        }
+        return line.toString().trim();
+    }
+
+    /** Process-wide helpers started on first use (LMDBJava's jnr-ffi finalizer, a Cleaner) belong to the baseline. */
+    private Set<Thread> warmUpAndBaseline() {
+        Database.open(tmp.resolve("warm-up")).close();
+        return Set.copyOf(Thread.getAllStackTraces().keySet());
+    }
+
     private void run(boolean byDatabaseClose) throws Exception {
         long seed = new Random().nextLong();
         System.out.println("ListenerStopTest seed " + seed + (byDatabaseClose ? " (Database.close)" : " (stop)"));
         Random rnd = new Random(seed);
-        // Process-wide helpers started on first use (LMDBJava's jnr-ffi finalizer, a Cleaner) belong to the baseline.
-        Database.open(tmp.resolve("warm-up")).close();
-        Set<Thread> baseline = Set.copyOf(Thread.getAllStackTraces().keySet());
+        Set<Thread> baseline = warmUpAndBaseline();
         Path serverDir = tmp.resolve("server");
         Database server = Database.open(serverDir);
         ListenerConfig base = ListenerConfig.of(server).withDatabaseName("db");
