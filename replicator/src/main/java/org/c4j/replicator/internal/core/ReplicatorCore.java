@@ -3,9 +3,7 @@ package org.c4j.replicator.internal.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.c4j.CollectionSpec;
 import org.c4j.blip.BlipConnection;
@@ -376,7 +374,7 @@ public final class ReplicatorCore {
         moveTo(State.DRAINING);
         // Twice: the first turn runs the workers' stop tasks (which close the inserter), the second whatever was
         // queued before or by them (an insert being committed and its replies, reads under way).
-        drainWorkers(() -> drainWorkers(this::drained));
+        WorkerDrain.then(lanes, exec, () -> WorkerDrain.then(lanes, exec, this::drained));
     }
 
     private void drained() {
@@ -458,7 +456,7 @@ public final class ReplicatorCore {
         if (p.isDone(phase)) {
             if (state == State.CONNECTED) {
                 moveTo(State.FINISHING);
-                drainWorkersThenRecheck();
+                WorkerDrain.then(lanes, exec, this::workersDrained);
             }
             phase = ActivityRule.Phase.CLOSING; // busy until closed, as LiteCore reports it
         }
@@ -469,30 +467,9 @@ public final class ReplicatorCore {
     }
 
     /**
-     * FINISHING: lets every worker executor run what it has queued (a worker reports its last status and a possible
-     * fatal error from one task, in either order), then decides again: close if still done, else go on.
+     * FINISHING, once every worker executor ran what it had queued (a worker reports its last status and a possible
+     * fatal error from one task, in either order): decides again, close if still done, else go on.
      */
-    private void drainWorkersThenRecheck() {
-        drainWorkers(this::workersDrained);
-    }
-
-    /** Lets every worker executor run what it has queued so far, then runs {@code then} on the core's executor. */
-    private void drainWorkers(Runnable then) {
-        List<Executor> executors = new ArrayList<>();
-        lanes.forEach(l -> executors.addAll(l.workerExecutors()));
-        AtomicInteger left = new AtomicInteger(executors.size());
-        if (executors.isEmpty()) {
-            exec.execute(then);
-        }
-        for (Executor e : executors) {
-            e.execute(() -> {
-                if (left.decrementAndGet() == 0) {
-                    exec.execute(then);
-                }
-            });
-        }
-    }
-
     private void workersDrained() {
         if (state != State.FINISHING) {
             return; // stopped or failed meanwhile
