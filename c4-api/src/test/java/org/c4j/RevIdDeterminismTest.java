@@ -68,7 +68,8 @@ class RevIdDeterminismTest {
     }
 
     @Property(tries = 200)
-    void sameValueSameIdWhateverMadeTheBody(@ForAll("objects") JValue value, @ForAll long seed, @ForAll boolean pretty) {
+    void sameValueSameIdWhateverMadeTheBody(@ForAll("objects") JValue value, @ForAll long seed,
+                                            @ForAll boolean pretty) {
         String json = JsonValues.render(value, pretty, false);
         List<String> expected = ids(Body.fromJson(json));
         Body stored = last.body();

@@ -37,7 +37,8 @@ final class KeyOrder {
     private static final int TABLE = 2;
     /** Array lengths kept between documents; a document that grew one beyond this has them all made anew. */
     private static final int RETAIN = 4096;
-    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle BIG_ENDIAN_LONG =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     // The state is packed into few arrays, as each one a document touches costs a cache miss when the save path
     // between two parses has evicted it.
@@ -233,7 +234,8 @@ final class KeyOrder {
         int j = mid;
         for (int d = from; d < to; d++) {
             int y = j < to ? merge[j] : -1;
-            if (y < 0 || i < mid && compare(buf, merge[i], prefix[y], entries[ENT * y + 1], entries[ENT * y + 2]) <= 0) {
+            if (y < 0 || i < mid
+                    && compare(buf, merge[i], prefix[y], entries[ENT * y + 1], entries[ENT * y + 2]) <= 0) {
                 a[d] = merge[i++];
             } else {
                 a[d] = merge[j++];

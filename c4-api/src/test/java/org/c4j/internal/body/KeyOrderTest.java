@@ -139,7 +139,8 @@ class KeyOrderTest {
                 continue;
             }
             String value = random.nextInt(4) == 0
-                    ? "{\"z" + i + "\":1,\"a\":[{\"n\":1,\"m\":" + i + "}],\"m\":{\"y\":2,\"x\":1}}" : String.valueOf(i);
+                    ? "{\"z" + i + "\":1,\"a\":[{\"n\":1,\"m\":" + i + "}],\"m\":{\"y\":2,\"x\":1}}"
+                    : String.valueOf(i);
             entries.add(key + value);
         }
         check("{" + String.join(",", entries) + "}");
