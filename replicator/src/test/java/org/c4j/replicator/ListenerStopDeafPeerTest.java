@@ -3,7 +3,6 @@ package org.c4j.replicator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,11 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.c4j.Body;
 import org.c4j.Database;
 import org.c4j.socket.C4Socket;
-import org.c4j.socket.Framing;
 import org.c4j.socket.IncomingRequest;
 import org.c4j.socket.ListenerTransport;
 import org.c4j.socket.SocketAcceptor;
-import org.c4j.socket.SocketDelegate;
+import org.c4j.socket.testkit.ForwardingSocket;
 import org.c4j.socket.testkit.LoopbackConfig;
 import org.c4j.socket.testkit.LoopbackSocketFactory;
 import org.junit.jupiter.api.Test;
@@ -95,25 +93,10 @@ class ListenerStopDeafPeerTest {
         }
     }
 
-    private record Deaf(C4Socket inner) implements C4Socket {
-        @Override
-        public Framing framing() {
-            return inner.framing();
-        }
-
-        @Override
-        public void open(SocketDelegate delegate) {
-            inner.open(delegate);
-        }
-
-        @Override
-        public void write(ByteBuffer data) {
-            inner.write(data);
-        }
-
-        @Override
-        public void completedReceive(long byteCount) {
-            inner.completedReceive(byteCount);
+    /** A connection that never passes a close on to the peer. */
+    private static final class Deaf extends ForwardingSocket {
+        Deaf(C4Socket socket) {
+            super(socket);
         }
 
         @Override
