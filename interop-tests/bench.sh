@@ -8,19 +8,7 @@ set -eu
 cd "$(dirname "$0")/.."
 SUFFIX=${SUFFIX--rbench}
 HEAP_DOCS=${HEAP_DOCS-1000000}
-OUT=interop-tests/target$SUFFIX
-build() {
-  mvn -q -B "$@" -Dc4j.buildSuffix="$SUFFIX" -pl interop-tests -am test-compile dependency:build-classpath \
-      -Dmdep.includeScope=test -Dmdep.outputFile=target$SUFFIX/test-classpath.txt
-}
-# Offline first (fast, no network); online once when the local repository lacks something (a fresh machine has no
-# maven-dependency-plugin, say). The offline attempt's output goes to a log; the online one shows its errors.
-mkdir -p "$OUT"
-if ! build -o >"$OUT/bench-build.log" 2>&1; then
-  echo "bench: offline build failed (see $OUT/bench-build.log); building online" >&2
-  build
-fi
-CP="$OUT/test-classes:$(cat "$OUT/test-classpath.txt")"
+BUILD_LOG=bench-build.log . interop-tests/bench-classpath.sh
 echo "load before: $(cat /proc/loadavg)"
 java -Xms1g -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} -cp "$CP" org.c4j.interop.ReplicationBench "$@"
 if [ "$HEAP_DOCS" != 0 ]; then

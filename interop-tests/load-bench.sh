@@ -7,17 +7,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 SUFFIX=${SUFFIX--rbench}
-OUT=interop-tests/target$SUFFIX
-build() {
-  mvn -q -B "$@" -Dc4j.buildSuffix="$SUFFIX" -pl interop-tests -am test-compile dependency:build-classpath \
-      -Dmdep.includeScope=test -Dmdep.outputFile=target$SUFFIX/test-classpath.txt
-}
-mkdir -p "$OUT"
-if ! build -o >"$OUT/load-build.log" 2>&1; then
-  echo "load-bench: offline build failed (see $OUT/load-build.log); building online" >&2
-  build
-fi
-CP="$OUT/test-classes:$(cat "$OUT/test-classpath.txt")"
+BUILD_LOG=load-build.log . interop-tests/bench-classpath.sh
 echo "load before: $(cat /proc/loadavg)"
 status=0
 java ${LOAD_JAVA_OPTS:--Xmx1g} -Xlog:gc:file="$OUT/load-gc.log" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
