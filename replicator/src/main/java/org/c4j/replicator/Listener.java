@@ -14,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import org.c4j.socket.C4Socket;
 import org.c4j.socket.IncomingRequest;
 import org.c4j.socket.ListenerTransport;
+import org.c4j.replicator.internal.core.CoreSettings;
 import org.c4j.socket.OptionKeys;
 import org.c4j.socket.SocketAcceptor;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class Listener implements AutoCloseable {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.config = Objects.requireNonNull(config, "config");
         this.served = withListenerDefaults(config.connectionConfig());
+        CoreSettings.checkBlipOptions(served.options());
     }
 
     /** {@code noIncomingConflicts} is on unless the options say otherwise (LiteCore's listener default). */

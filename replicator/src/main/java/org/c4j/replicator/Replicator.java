@@ -80,6 +80,7 @@ public final class Replicator implements AutoCloseable {
 
     public Replicator(ReplicatorConfig config) {
         this.config = Objects.requireNonNull(config, "config");
+        CoreSettings.checkBlipOptions(config.options());
         this.endpointUrl = org.c4j.replicator.internal.checkpoint.CheckpointId.remoteUrl(config.target());
         this.retryPolicy = RetryPolicy.of(config.options(), config.isContinuous());
         this.auth = config.options().getDict(OptionKeys.AUTH);

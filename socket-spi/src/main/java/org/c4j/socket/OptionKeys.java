@@ -98,6 +98,22 @@ public final class OptionKeys {
      */
     public static final String C4J_BLIP_COMPRESSION = "c4jBLIPCompression";
 
+    /*
+     * c4j only: the BLIP connection's limits against a hostile peer (blip's BlipConfig; defaults and reasons in
+     * docs/limits.md). Set them in a Replicator's options or a Listener's connection options; an out-of-range value
+     * is refused with LiteCore INVALID_PARAMETER when the Replicator or Listener is made.
+     */
+    /** {@code int} bytes: most properties plus buffered body of one incoming message (default 32 MiB). */
+    public static final String C4J_BLIP_MAX_MESSAGE_SIZE = "c4jBLIPMaxMessageSize";
+    /** {@code long} bytes: most held across all incomplete incoming messages (default 48 MiB). */
+    public static final String C4J_BLIP_MAX_BUFFERED_BYTES = "c4jBLIPMaxBufferedBytes";
+    /** {@code int}: most incoming requests still arriving at once (default 64). */
+    public static final String C4J_BLIP_MAX_INCOMPLETE_REQUESTS = "c4jBLIPMaxIncompleteRequests";
+    /** {@code int} bytes: most one compressed frame may inflate to (default 1032 x 16 KiB). */
+    public static final String C4J_BLIP_MAX_INFLATED_FRAME = "c4jBLIPMaxInflatedFrameSize";
+    /** {@code long} bytes: most held for the peer's replies not yet written (default 64 MiB). */
+    public static final String C4J_BLIP_MAX_QUEUED_OUTGOING = "c4jBLIPMaxQueuedOutgoingBytes";
+
     // ---- Keys inside the AUTH dict ----
 
     /** {@code string}: one of the {@code AUTH_TYPE_*} values; {@link #AUTH_TYPE_BASIC} if absent. */

@@ -73,16 +73,57 @@ public record CoreSettings(Database database, List<CollectionSpec> collections, 
         return !(collections.size() == 1 && collections.get(0).isDefault());
     }
 
-    /** The BLIP settings of the connection: its executor and name, and the compression options. */
+    /** The BLIP settings of the connection: its executor and name, and the compression and limit options. */
     BlipConfig blipConfig() {
-        BlipConfig.Builder cfg = BlipConfig.builder().executor(executor).name(name);
-        if (options.keys().contains(OptionKeys.BLIP_COMPRESSION_LEVEL)) {
-            cfg.compressionLevel(options.getInt(OptionKeys.BLIP_COMPRESSION_LEVEL, 6));
+        return blipOptions(options, BlipConfig.builder().executor(executor).name(name)).build();
+    }
+
+    /**
+     * Checks the BLIP options of {@code options} (compression and limits; see {@link OptionKeys}): a Replicator or
+     * Listener calls this when it is made, so a bad value is refused there rather than on every connection.
+     *
+     * @throws org.c4j.socket.C4Exception LiteCore INVALID_PARAMETER, naming the option
+     */
+    public static void checkBlipOptions(OptionsDict options) {
+        blipOptions(options, BlipConfig.builder());
+    }
+
+    private static BlipConfig.Builder blipOptions(OptionsDict options, BlipConfig.Builder cfg) {
+        String key = null;
+        try {
+            key = OptionKeys.BLIP_COMPRESSION_LEVEL;
+            if (options.contains(key)) {
+                cfg.compressionLevel(options.getInt(key, 6));
+            }
+            key = OptionKeys.C4J_BLIP_COMPRESSION;
+            String compression = options.getString(key);
+            if (compression != null) {
+                cfg.compression(CompressionPolicy.valueOf(compression.toUpperCase(java.util.Locale.ROOT)));
+            }
+            key = OptionKeys.C4J_BLIP_MAX_MESSAGE_SIZE;
+            if (options.contains(key)) {
+                cfg.maxIncomingMessageSize(options.getInt(key, 0));
+            }
+            key = OptionKeys.C4J_BLIP_MAX_BUFFERED_BYTES;
+            if (options.contains(key)) {
+                cfg.maxBufferedIncomingBytes(options.getLong(key, 0));
+            }
+            key = OptionKeys.C4J_BLIP_MAX_INCOMPLETE_REQUESTS;
+            if (options.contains(key)) {
+                cfg.maxIncompleteIncomingRequests(options.getInt(key, 0));
+            }
+            key = OptionKeys.C4J_BLIP_MAX_INFLATED_FRAME;
+            if (options.contains(key)) {
+                cfg.maxInflatedFrameSize(options.getInt(key, 0));
+            }
+            key = OptionKeys.C4J_BLIP_MAX_QUEUED_OUTGOING;
+            if (options.contains(key)) {
+                cfg.maxQueuedOutgoingBytes(options.getLong(key, 0));
+            }
+            return cfg;
+        } catch (IllegalArgumentException e) {
+            throw new org.c4j.socket.C4Exception(org.c4j.socket.ErrorDomain.LITECORE,
+                    org.c4j.socket.ErrorCodes.LiteCore.INVALID_PARAMETER, "option '" + key + "': " + e.getMessage());
         }
-        String compression = options.getString(OptionKeys.C4J_BLIP_COMPRESSION);
-        if (compression != null) {
-            cfg.compression(CompressionPolicy.valueOf(compression.toUpperCase(java.util.Locale.ROOT)));
-        }
-        return cfg.build();
     }
 }
