@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.c4j.Body;
 import org.c4j.Collection;
 import org.c4j.Database;
+import org.c4j.DatabaseConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Batched insert of 100,000 {@link BenchDocs} (1 KiB JSON each) through the c4-api database: {@code
  * Database.inBatch} transactions of 1,000 {@code defaultCollection().save(id, null, Body.fromJson(json))}, durable
- * commits, into a fresh database per iteration. The JSON strings are made before timing; parsing them into the
+ * commits (and, {@code durable=false}, commits that do not wait for the disk), into a fresh database per iteration. The JSON strings are made before timing; parsing them into the
  * stored form (MessagePack), revision-ID generation, the revision tree and the commit are timed, as a user pays
  * for them. Same documents and batch size as {@link StorageInsertBench} (raw LMDB / LmdbStore) and
  * {@link CblInsertBench} (Couchbase Lite 3.0.0). Reported as microseconds per document (docs/s = 1e6 / score).
@@ -35,6 +37,14 @@ import org.openjdk.jmh.annotations.TearDown;
 public class DocumentInsertBench {
     static final int DOCS = 100_000;
     static final int BATCH = 1_000;
+
+    /**
+     * Durable commits (the default: each commit waits for the disk) or not (as Couchbase Lite's SQLite in WAL mode
+     * with {@code synchronous=normal}: a commit survives the process, not a power loss) — the second is the figure
+     * at the anchor's own durability.
+     */
+    @Param({"true", "false"})
+    public boolean durable;
 
     private String[] ids;
     private String[] jsons;
@@ -54,7 +64,7 @@ public class DocumentInsertBench {
     @Setup(Level.Iteration)
     public void open() {
         dir = StorageBenchEnv.tempDir("c4j-doc-insert-bench");
-        db = Database.open(dir.resolve("db"));
+        db = Database.open(dir.resolve("db"), DatabaseConfig.defaults().withDurable(durable));
         docs = db.defaultCollection();
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.c4j.storage.KeyStore;
 import org.c4j.storage.LmdbStore;
+import org.c4j.storage.StoreOptions;
 import org.c4j.storage.WriteTxn;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.Env;
@@ -16,6 +17,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -40,6 +42,10 @@ public class StorageInsertBench {
     static final int DOCS = 100_000;
     static final int BATCH = 1_000;
 
+    /** Durable commits or not, as {@link DocumentInsertBench#durable} (raw LMDB: {@code MDB_NOSYNC}). */
+    @Param({"true", "false"})
+    public boolean durable;
+
     private String[] ids;
     private byte[][] keys;
     private byte[][] bodies;
@@ -61,9 +67,9 @@ public class StorageInsertBench {
     @Setup(Level.Iteration)
     public void open() {
         dir = StorageBenchEnv.tempDir("c4j-insert-bench");
-        env = StorageBenchEnv.rawEnv(dir.resolve("raw"));
+        env = StorageBenchEnv.rawEnv(dir.resolve("raw"), durable);
         dbi = StorageBenchEnv.rawDbi(env);
-        store = LmdbStore.open(dir.resolve("store"));
+        store = LmdbStore.open(dir.resolve("store"), StoreOptions.defaults().withDurable(durable));
         docs = store.keyStore("coll:_default._default", true);
     }
 
