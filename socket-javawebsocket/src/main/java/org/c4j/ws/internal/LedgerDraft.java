@@ -1,12 +1,14 @@
 package org.c4j.ws.internal;
 
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.Opcode;
+import org.java_websocket.enums.Role;
 import org.java_websocket.extensions.IExtension;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.protocols.IProtocol;
@@ -14,12 +16,16 @@ import org.java_websocket.protocols.Protocol;
 
 /**
  * RFC 6455 draft (no extensions; {@link Tuning#MAX_MESSAGE} frame limit) that records every frame it encodes
- * (data and control) in a {@link FrameLedger}. Copies made by Java-WebSocket ({@link #copyInstance()}, one per
- * connection) share the ledger, so one draft must be made per connection. Thread-safety as
- * {@link Draft_6455}'s: used by one connection.
+ * (data and control) in a {@link FrameLedger}. A client's unfragmented binary frames are built by
+ * {@link WsMask#clientBinaryFrame} (the same bytes, masked eight bytes at a time instead of one, with a key from the
+ * same kind of source, a {@link SecureRandom}); every other frame by Java-WebSocket. Copies made by Java-WebSocket
+ * ({@link #copyInstance()}, one per connection) share the ledger, so one draft must be made per connection.
+ * Thread-safety as {@link Draft_6455}'s: used by one connection.
  */
 public final class LedgerDraft extends Draft_6455 {
     private final FrameLedger ledger;
+    /** Masking keys (RFC 6455 §5.3: unpredictable, from a strong source of entropy). */
+    private final SecureRandom keys = new SecureRandom();
 
     /** @param protocols subprotocols: a client offers them in this order, a server accepts any of them */
     public static LedgerDraft of(List<String> protocols, FrameLedger ledger) {
@@ -33,8 +39,11 @@ public final class LedgerDraft extends Draft_6455 {
 
     @Override
     public ByteBuffer createBinaryFrame(Framedata frame) {
-        int payload = frame.getOpcode() == Opcode.BINARY ? frame.getPayloadData().remaining() : 0;
-        ByteBuffer encoded = super.createBinaryFrame(frame);
+        boolean binary = frame.getOpcode() == Opcode.BINARY;
+        int payload = binary ? frame.getPayloadData().remaining() : 0;
+        ByteBuffer encoded = binary && getRole() == Role.CLIENT && frame.isFin() && !frame.isRSV1()
+                && !frame.isRSV2() && !frame.isRSV3()
+                ? WsMask.clientBinaryFrame(frame.getPayloadData(), keys.nextInt()) : super.createBinaryFrame(frame);
         if (encoded.hasArray()) {
             ledger.encoded(encoded, payload);
         }

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLSocket;
 import org.c4j.socket.C4Exception;
 import org.c4j.ws.WsExecutors;
 import org.c4j.ws.internal.client.ProxySpec;
-import org.c4j.ws.internal.listen.MaskCheck;
+import org.c4j.ws.internal.listen.FrameUnmasker;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -125,8 +125,8 @@ public final class WsConnection {
     final Heartbeat heartbeat;
     final WriteWatch writeWatch;
     private final ConnectionLimits limits;
-    /** Server only: finds unmasked client frames (RFC 6455 §5.1). */
-    final MaskCheck maskCheck;
+    /** Server only: unmasks client frames for the engine and finds unmasked ones (RFC 6455 §5.1). */
+    final FrameUnmasker unmasker;
     /** Released when the connection ends: a reader waiting out a delay wakes. */
     final CountDownLatch ended = new CountDownLatch(1);
     final WsExecutors executors;
@@ -162,7 +162,7 @@ public final class WsConnection {
         this.executors = executors;
         this.listener = listener;
         this.limits = limits;
-        this.maskCheck = client ? null : new MaskCheck();
+        this.unmasker = client ? null : new FrameUnmasker();
         this.heartbeat = new Heartbeat(executors.timers(), limits.heartbeat(), this::sendPing,
                 () -> fail(CloseMapping.timeout("waiting for a pong")), window::isFull);
         this.writeWatch = new WriteWatch(executors.timers(), limits.writeTimeout(), () -> {

@@ -12,7 +12,7 @@ import org.c4j.socket.C4Exception;
 import org.c4j.ws.internal.client.ProxySpec;
 import org.c4j.ws.internal.client.ProxyTunnel;
 import org.c4j.ws.internal.http.HttpHead;
-import org.c4j.ws.internal.listen.MaskCheck;
+import org.c4j.ws.internal.listen.FrameUnmasker;
 import org.c4j.ws.internal.listen.Rejection;
 import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.CloseFrame;
@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * (bounded by {@link Tuning#MAX_HTTP_HEAD}; the connection's upgrade timer bounds the time), asks the
  * {@link ConnectionListener} whether to go on — a listener's refusal is answered here, by this thread, after any
  * delay the refusal asks for — then feeds socket reads to the engine, pausing while the {@link ReceiveWindow} is
- * full. On a listener it stops decoding at the first unmasked client frame ({@link MaskCheck}) and closes with
- * 1002. Anything thrown, {@link Error}s included, ends this connection only. Not thread-safe: one per connection,
+ * full. On a listener it hands the engine the client's frames unmasked ({@link FrameUnmasker}: the engine's own
+ * unmasking goes byte by byte), stops at the first unmasked client frame and closes with 1002. Anything thrown, {@link Error}s included, ends this connection only. Not thread-safe: one per connection,
  * run once.
  */
 public final class WsReader implements Runnable {
@@ -69,14 +69,13 @@ public final class WsReader implements Runnable {
                 stopAfterHead(stop, in);
                 return;
             }
-            int unmasked = c.client ? -1 : c.maskCheck.scan(head, end, length);
-            c.engine.decode(ByteBuffer.wrap(head, 0, unmasked < 0 ? length : unmasked));
+            c.engine.decode(headAndFirstFrames(head, end, length));
             if (!c.client && c.state() == WsConnection.State.HANDSHAKING) {
                 // The engine refused a request our policy let through: nothing useful to answer, end now.
                 c.fail(CloseMapping.badHttp("upgrade c.request refused by the WebSocket c.engine"));
                 return;
             }
-            if (unmasked >= 0) {
+            if (!c.client && c.unmasker.foundUnmasked()) {
                 unmaskedFrame();
             }
             if (c.client && c.state() == WsConnection.State.HANDSHAKING) {
@@ -215,6 +214,7 @@ public final class WsReader implements Runnable {
 
     private void readFrames(InputStream in) throws IOException, InterruptedException {
         byte[] buf = new byte[Tuning.READ_BUFFER];
+        byte[] unmasked = c.client ? null : new byte[Tuning.READ_BUFFER + FrameUnmasker.MAX_HEADER];
         while (true) {
             c.window.awaitRoom();
             if (c.state() == WsConnection.State.CLOSED) {
@@ -225,17 +225,31 @@ public final class WsReader implements Runnable {
                 c.engine.eot();
                 return;
             }
-            if (n > 0) {
-                int unmasked = c.client ? -1 : c.maskCheck.scan(buf, 0, n);
-                int usable = unmasked < 0 ? n : unmasked;
+            if (n > 0 && c.client) {
+                c.engine.decode(ByteBuffer.wrap(buf, 0, n));
+            } else if (n > 0) {
+                int usable = c.unmasker.unmask(buf, 0, n, unmasked, 0);
                 if (usable > 0) {
-                    c.engine.decode(ByteBuffer.wrap(buf, 0, usable));
+                    c.engine.decode(ByteBuffer.wrap(unmasked, 0, usable));
                 }
-                if (unmasked >= 0) {
+                if (c.unmasker.foundUnmasked()) {
                     unmaskedFrame();
                 }
             }
         }
+    }
+
+    /**
+     * What the engine decodes first: the HTTP head ({@code buf[0, end)}) and whatever followed it up to
+     * {@code length} — on a listener, those frames unmasked.
+     */
+    private ByteBuffer headAndFirstFrames(byte[] buf, int end, int length) {
+        if (c.client) {
+            return ByteBuffer.wrap(buf, 0, length);
+        }
+        byte[] out = new byte[length + FrameUnmasker.MAX_HEADER];
+        System.arraycopy(buf, 0, out, 0, end);
+        return ByteBuffer.wrap(out, 0, end + c.unmasker.unmask(buf, end, length, out, end));
     }
 
     /** RFC 6455 §5.1: a server closes on an unmasked client frame, with 1002; nothing from it on is decoded. */
