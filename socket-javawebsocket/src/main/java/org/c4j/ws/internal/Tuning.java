@@ -173,4 +173,10 @@ public final class Tuning {
      * one busy socket cannot starve the others; large enough that the re-queueing cost is negligible.
      */
     public static final int CALLBACK_BATCH = 1024;
+
+    /**
+     * Callbacks a posting transport thread runs itself when it finds the socket's callbacks idle, before handing
+     * the rest to the callback executor: a reader should get back to reading soon, and the callbacks are quick.
+     */
+    public static final int INLINE_CALLBACKS = 16;
 }

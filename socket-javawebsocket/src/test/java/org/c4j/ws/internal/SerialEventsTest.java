@@ -86,4 +86,46 @@ public class SerialEventsTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void anIdlePostRunsOnThePostingThreadAndACallbacksOwnPostRunsAfterIt() {
+        java.util.concurrent.Executor refuse = r -> {
+            throw new AssertionError("nothing should need the executor");
+        };
+        SerialEvents events = new SerialEvents(refuse);
+        events.start();
+        List<String> seen = new ArrayList<>();
+        Thread poster = Thread.currentThread();
+        events.post(() -> {
+            seen.add("outer on " + (Thread.currentThread() == poster ? "poster" : "other"));
+            events.post(() -> seen.add("inner"));
+            seen.add("outer done");
+        });
+        assertEquals(List.of("outer on poster", "outer done", "inner"), seen);
+    }
+
+    @Test
+    void aLongRunOfPostsMadeWhileDrainingMovesToTheExecutor() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialEvents events = new SerialEvents(pool);
+            events.start();
+            CountDownLatch all = new CountDownLatch(Tuning.INLINE_CALLBACKS * 3);
+            List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+            events.post(() -> {
+                for (int i = 0; i < Tuning.INLINE_CALLBACKS * 3; i++) {
+                    events.post(() -> {
+                        threads.add(Thread.currentThread().getName());
+                        all.countDown();
+                    });
+                }
+            });
+            assertTrue(all.await(5, TimeUnit.SECONDS));
+            String me = Thread.currentThread().getName();
+            assertEquals(Tuning.INLINE_CALLBACKS - 1, threads.stream().filter(me::equals).count(),
+                    "the poster ran its first batch, the executor the rest");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
