@@ -35,6 +35,8 @@ public final class Lane implements ReplContext {
     private WorkerStatus pullStatus;
     private boolean started;
     private final List<Executor> executors = new CopyOnWriteArrayList<>();
+    /** Passive push-and-pull: what the puller inserted, for the pusher not to echo; else null. */
+    private final OwnInserts ownInserts;
 
     /**
      * @param index collection index on the wire; -1 in legacy mode
@@ -48,6 +50,8 @@ public final class Lane implements ReplContext {
         this.checkpoint = s.isActive() ? new LaneCheckpoint(core, this) : null;
         this.pushStatus = initialStatus(s.push());
         this.pullStatus = initialStatus(s.pull());
+        this.ownInserts = !s.isActive() && s.push() != ReplMode.DISABLED && s.pull() != ReplMode.DISABLED
+                ? new OwnInserts(ReplTuning.MAX_OWN_INSERTS) : null;
     }
 
     /** Before a worker reports: an active direction counts as busy, a passive one as idle, a disabled one stopped. */
@@ -200,6 +204,11 @@ public final class Lane implements ReplContext {
     @Override
     public Checkpointer checkpointer() {
         return tracker;
+    }
+
+    @Override
+    public OwnInserts ownInserts() {
+        return ownInserts;
     }
 
     @Override

@@ -40,6 +40,11 @@ public interface ReplContext {
 
     Checkpointer checkpointer();
 
+    /** A passive push-and-pull lane: the revisions its puller inserted, which its pusher doesn't echo; else null. */
+    default OwnInserts ownInserts() {
+        return null;
+    }
+
     /** A worker's activity or progress changed. */
     void workerStatus(Direction direction, WorkerStatus status);
 

@@ -37,6 +37,13 @@ public final class ReplTuning {
      *  ({@code kMaxImmediateParseSize} in IncomingRev.cc). */
     public static final int MAX_IMMEDIATE_PARSE_SIZE = 32 * 1024;
 
+    /**
+     * Revisions a passive lane remembers having inserted, so its pusher doesn't offer them back to the peer that
+     * sent them ({@link OwnInserts}): a few times the revisions one connection has in flight
+     * ({@link #MAX_REVS_AWAITING_REPLY}); forgetting one only costs a redundant {@code changes} entry.
+     */
+    public static final int MAX_OWN_INSERTS = 4096;
+
     // ---- Pusher ----
 
     /** changes/proposeChanges go out urgent so the peer's requests for revisions keep coming while big revs

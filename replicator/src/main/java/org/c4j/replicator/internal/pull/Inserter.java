@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 import org.c4j.InsertResult;
+import org.c4j.replicator.internal.core.OwnInserts;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.socket.C4Exception;
 import org.c4j.socket.ErrorCodes;
@@ -43,6 +44,8 @@ public final class Inserter {
     private final boolean noIncomingConflicts;
     private final Executor executor;
     private final Consumer<List<IncomingRev>> done;
+    /** Where inserted revisions are recorded for the lane's pusher not to echo them (null: nowhere). */
+    private final OwnInserts ownInserts;
     private final List<IncomingRev> queue = new ArrayList<>(); // guarded by this
     /** A transaction is scheduled or being written; what arrives meanwhile waits for the next. Guarded by this. */
     private boolean busy;
@@ -52,15 +55,17 @@ public final class Inserter {
      * @param executor            serial executor the transactions run on
      * @param noIncomingConflicts refuse every revision that would create a conflict, not only those the sender
      *                            marked {@code noconflicts}
+     * @param ownInserts          records each inserted revision (inside its transaction), or null
      * @param done                gets each committed (or failed) batch, on {@code executor}
      */
-    Inserter(DbAccess db, int remoteId, boolean noIncomingConflicts, Executor executor,
+    Inserter(DbAccess db, int remoteId, boolean noIncomingConflicts, Executor executor, OwnInserts ownInserts,
              Consumer<List<IncomingRev>> done) {
         this.db = db;
         this.remoteId = remoteId;
         this.noIncomingConflicts = noIncomingConflicts;
         this.executor = executor;
         this.done = done;
+        this.ownInserts = ownInserts;
     }
 
     /** Queues a revision whose body is parsed and whose blobs are all stored. Ignored once closed. */
@@ -135,6 +140,9 @@ public final class Inserter {
                 boolean allowConflict = !(rev.rev.noConflicts() || noIncomingConflicts);
                 InsertResult r = db.insertExisting(rev.insertRequest(allowConflict, remoteId));
                 rev.document = r.document();
+                if (ownInserts != null) {
+                    ownInserts.inserted(rev.rev.docId(), rev.rev.revId());
+                }
                 if (rev.access != null) {
                     rev.access.accept(r.document());
                 }

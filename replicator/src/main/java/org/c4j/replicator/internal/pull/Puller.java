@@ -108,7 +108,7 @@ public final class Puller {
         this.revFinder = new RevFinder(ctx.db(), ctx.remoteId(), deltasEnabled);
         this.blobFetcher = new BlobFetcher(ctx, worker);
         this.inserter = new Inserter(ctx.db(), ctx.remoteId(), noIncomingConflicts,
-                ctx.newWorkerExecutor("puller-insert"), batch -> worker.execute(guard(() -> inserted(batch))));
+                ctx.newWorkerExecutor("puller-insert"), ctx.ownInserts(), batch -> worker.execute(guard(() -> inserted(batch))));
     }
 
     // ---- entry points (any thread)

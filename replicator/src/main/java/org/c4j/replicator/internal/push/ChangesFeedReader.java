@@ -10,6 +10,7 @@ import org.c4j.Change;
 import org.c4j.ChangesOptions;
 import org.c4j.Document;
 import org.c4j.replicator.ReplicationFilter;
+import org.c4j.replicator.internal.core.OwnInserts;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public final class ChangesFeedReader {
     private final int remoteId;
     /** Remote markers written but maybe not committed yet (active push), or null. */
     private RemoteMarks marks;
+    /** Passive push: revisions the lane's puller inserted, which the peer sent us (not offered back), or null. */
+    private OwnInserts ownInserts;
     private Set<String> docIds;
     private final boolean skipDeleted;
     private long lastSequence;
@@ -113,6 +116,9 @@ public final class ChangesFeedReader {
         if (docIds != null && !docIds.contains(rev.docId)) {
             return false;
         }
+        if (ownInserts != null && ownInserts.consume(rev.docId, rev.revId)) {
+            return false; // the peer sent us this very revision
+        }
         boolean needRemote = remoteId >= 0 && rev.remoteAncestorRevId == null;
         if (!needRemote && pushFilter == null) {
             return true;
@@ -132,6 +138,11 @@ public final class ChangesFeedReader {
             }
         }
         return true;
+    }
+
+    /** Passive push: doesn't offer the revisions {@code own} says the lane's puller inserted (null: offers all). */
+    void skipOwnInserts(OwnInserts own) {
+        this.ownInserts = own;
     }
 
     /** Makes the remote markers not yet committed by {@code marks} count as the documents' markers. */

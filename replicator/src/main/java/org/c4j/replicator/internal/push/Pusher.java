@@ -230,6 +230,7 @@ public final class Pusher {
         feed = new ChangesFeedReader(db, filter, -1, ctx.options().getStringList(OptionKeys.DOC_IDS),
                 sub.activeOnly());
         feed.restrictToDocIds(sub.docIds());
+        feed.skipOwnInserts(ctx.ownInserts());
         ledger = new PushLedger(null, null, feed);
         LOG.info("peer is pulling {}changes of {} after sequence {}", continuous ? "continuous " : "", db.spec(),
                 since);
@@ -241,7 +242,6 @@ public final class Pusher {
         }
         startFeed(since);
     }
-
 
     private void startFeed(long since) {
         feed.start(since);
@@ -293,7 +293,6 @@ public final class Pusher {
     }
 
     // ---- change lists
-
 
     /** Offers revisions to the peer (nothing if empty). */
     private void offer(List<RevToSend> revs) {

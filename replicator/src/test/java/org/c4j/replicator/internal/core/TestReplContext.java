@@ -127,6 +127,18 @@ public final class TestReplContext implements ReplContext, AutoCloseable {
         return checkpointer;
     }
 
+    private OwnInserts ownInserts;
+
+    public TestReplContext ownInserts(OwnInserts value) {
+        ownInserts = value;
+        return this;
+    }
+
+    @Override
+    public OwnInserts ownInserts() {
+        return ownInserts;
+    }
+
     @Override
     public void workerStatus(Direction direction, WorkerStatus status) {
         statuses.add(status);

@@ -70,7 +70,7 @@ public class PullerInserterTest {
             db.defaultCollection().addChangeListener(commits::add);
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, done::add);
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null, done::add);
             for (int i = 0; i < 250; i++) {
                 inserter.insert(rev("doc" + i, "1-aa", null, "{\"i\":" + i + "}"));
             }
@@ -94,7 +94,7 @@ public class PullerInserterTest {
         try (Database db = Database.open(dir)) {
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec,
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null,
                     batch -> {
                         done.add(batch);
                         if (done.size() == 1) { // while the first transaction is being reported: two more arrive
@@ -125,7 +125,7 @@ public class PullerInserterTest {
             String current = db.defaultCollection().get("x").revId();
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, true, exec, done::add);
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, true, exec, null, done::add);
             List<IncomingRev> revs = new ArrayList<>();
             revs.add(rev("ok1", "1-aa", null, "{}"));
             revs.add(rev("x", "1-ff", null, "{}")); // would branch x: refused (noIncomingConflicts)
@@ -145,7 +145,7 @@ public class PullerInserterTest {
         try (Database db = Database.open(dir)) {
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, done::add);
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null, done::add);
             inserter.insert(rev("a", "1-aa", null, "{}"));
             inserter.close();
             inserter.insert(rev("b", "1-bb", null, "{}"));

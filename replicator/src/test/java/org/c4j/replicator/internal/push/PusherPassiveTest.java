@@ -211,4 +211,31 @@ public class PusherPassiveTest {
         h.awaitActivity(Activity.IDLE);
         assertTrue(peer.revs.isEmpty());
     }
+
+    @Test
+    void revisionsTheLanesPullerInsertedAreNotOfferedBack() throws Exception {
+        org.c4j.replicator.internal.core.OwnInserts own = new org.c4j.replicator.internal.core.OwnInserts(8);
+        h.ctx.ownInserts(own);
+        subChanges(Map.of("continuous", "true"), null);
+        assertEquals("[]", ScriptedPeer.text(peer.nextList()));
+        h.awaitActivity(Activity.IDLE);
+
+        String pushedRev = "1-0123456789abcdef0123456789abcdef01234567";
+        own.inserted("pushed", pushedRev); // as the puller's inserter does, inside the insert's transaction
+        local.insertExisting(org.c4j.InsertRequest.of("pushed", List.of(pushedRev), Body.fromJson("{\"v\":1}")));
+        peer.listScript = rq -> new ScriptedPeer.Reply(ScriptedPeer.LITECORE_PROPS, "[[]]");
+        Document mine = save("mine", "{\"v\":2}");
+        List<List<Object>> e = entries(peer.nextList());
+        assertEquals(List.of(List.of(mine.sequence(), "mine", mine.revId())),
+                e.stream().map(x -> x.subList(0, 3)).toList(), "the peer's own revision is not echoed");
+        peer.nextRev();
+        h.awaitActivity(Activity.IDLE);
+        assertFalse(own.consume("pushed", pushedRev), "the feed consumed the entry");
+
+        Document edited = save("pushed", "{\"v\":3}");
+        assertEquals(List.of(edited.sequence(), "pushed", edited.revId()), entries(peer.nextList()).get(0).subList(0, 3),
+                "a later local edit of that document is offered");
+        peer.nextRev();
+        h.awaitActivity(Activity.IDLE);
+    }
 }
