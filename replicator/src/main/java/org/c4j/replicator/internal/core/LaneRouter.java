@@ -11,7 +11,7 @@ import org.c4j.replicator.internal.wire.ReplWire;
  * Hands each incoming replication request to the worker of its lane (by the {@code collection} property), answering
  * LiteCore's errors for requests no lane can take. A passive core in legacy mode gets its one lane on first use.
  *
- * <p>Static; called only on the core's executor.
+ * <p>Static. {@link #route} runs on the core's executor; {@link #routeTo} on any thread, with lanes that are final.
  */
 final class LaneRouter {
     private LaneRouter() {
@@ -22,9 +22,20 @@ final class LaneRouter {
             return;
         }
         Lane lane = laneFor(core, rq);
-        if (lane == null) {
-            return;
+        if (lane != null) {
+            toWorker(core, lane, profile, rq);
         }
+    }
+
+    /** Routes with the core's final lanes (not empty, workers created), from any thread. */
+    static void routeTo(ReplicatorCore core, List<Lane> lanes, String profile, IncomingMessage rq) {
+        Lane lane = pick(lanes, rq);
+        if (lane != null) {
+            toWorker(core, lane, profile, rq);
+        }
+    }
+
+    private static void toWorker(ReplicatorCore core, Lane lane, String profile, IncomingMessage rq) {
         boolean pushSide = profile.equals(ReplWire.SUB_CHANGES) || profile.equals(ReplWire.GET_ATTACHMENT)
                 || profile.equals(ReplWire.PROVE_ATTACHMENT);
         if (pushSide ? lane.pusher() == null : lane.puller() == null) {
@@ -67,6 +78,12 @@ final class LaneRouter {
             rq.respondWithError(ReplWire.DOMAIN_HTTP, ReplWire.STATUS_NOT_FOUND, "no collections");
             return null;
         }
+        return pick(lanes, rq);
+    }
+
+    /** The lane of the request's {@code collection} property among {@code lanes} (not empty), or null (answered). */
+    private static Lane pick(List<Lane> lanes, IncomingMessage rq) {
+        String prop = rq.property(ReplWire.COLLECTION);
         if (prop == null) {
             return lanes.get(0); // LiteCore: a missing property means collection 0
         }

@@ -82,13 +82,12 @@ public final class ReplicatorCore {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicatorCore.class);
-    private static final String[] LANE_PROFILES = {ReplWire.SUB_CHANGES, ReplWire.GET_ATTACHMENT,
-        ReplWire.PROVE_ATTACHMENT, ReplWire.CHANGES, ReplWire.PROPOSE_CHANGES, ReplWire.REV, ReplWire.NOREV};
 
     private final CoreSettings settings;
     private final C4Socket socket;
     private final CoreObserver observer;
     private final SerialExecutor exec;
+    private final RequestRouting routing;
     private final AtomicBoolean startCalled = new AtomicBoolean();
     private final PeerCheckpoints peerCheckpoints;
     private final DbAccess db;
@@ -109,6 +108,7 @@ public final class ReplicatorCore {
         this.socket = socket;
         this.observer = observer;
         this.exec = new SerialExecutor(settings.executor(), settings.name() + "/core", this::taskFailed);
+        this.routing = new RequestRouting(this, exec);
         this.db = DbAccess.of(settings.database());
         this.publisher = new StatusPublisher(observer, settings.scheduler(), db::clockMillis, this::deferredRecheck);
         this.peerCheckpoints = new PeerCheckpoints(db);
@@ -216,17 +216,15 @@ public final class ReplicatorCore {
         moveTo(State.CONNECTING);
         BlipConnection conn = BlipConnection.create(socket, settings.blipConfig());
         connection = conn;
-        conn.setRequestHandler(ReplWire.GET_CHECKPOINT, rq -> exec.execute(() -> {
+        routing.installOnCore(conn, ReplWire.GET_CHECKPOINT, rq -> {
             if (settings.access() != null) {
                 settings.access().checkpointClient(rq.property(ReplWire.CLIENT)); // who is pulling, for revocations
             }
             peerCheckpoints.handleGet(rq);
-        }));
-        conn.setRequestHandler(ReplWire.SET_CHECKPOINT, rq -> exec.execute(() -> peerCheckpoints.handleSet(rq)));
-        conn.setRequestHandler(ReplWire.GET_COLLECTIONS, rq -> exec.execute(() -> handleGetCollections(rq)));
-        for (String profile : LANE_PROFILES) {
-            conn.setRequestHandler(profile, rq -> exec.execute(() -> LaneRouter.route(this, profile, rq)));
-        }
+        });
+        routing.installOnCore(conn, ReplWire.SET_CHECKPOINT, peerCheckpoints::handleSet);
+        routing.installOnCore(conn, ReplWire.GET_COLLECTIONS, this::handleGetCollections);
+        routing.install(conn);
         conn.addListener(new ConnectionListener() {
             @Override
             public void onPeerCertificates(List<java.security.cert.X509Certificate> chain) {
@@ -281,6 +279,7 @@ public final class ReplicatorCore {
         for (Lane lane : lanes) {
             lane.createWorkers();
         }
+        routing.publish(lanes);
     }
 
     private void gotHttpResponse(int status, Map<String, List<String>> headers) {
@@ -368,6 +367,7 @@ public final class ReplicatorCore {
             result = lastError;
         }
         fatalError = result;
+        routing.withdraw();
         for (Lane lane : lanes) {
             lane.stopWorkers();
         }
@@ -421,6 +421,7 @@ public final class ReplicatorCore {
             for (Lane lane : lanes) {
                 lane.createWorkers();
             }
+            routing.publish(lanes);
             statusMayHaveChanged();
         }
         return found;
