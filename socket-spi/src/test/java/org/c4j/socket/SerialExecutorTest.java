@@ -155,4 +155,133 @@ class SerialExecutorTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void inlineIfIdleRunsOnTheCallerWhenIdleAndQueuesOtherwise() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, "test");
+            List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread caller = Thread.currentThread();
+            serial.executeInlineIfIdle(() -> {
+                seen.add(Thread.currentThread() == caller ? "first inline" : "first elsewhere");
+                serial.executeInlineIfIdle(() -> seen.add("nested " + (Thread.currentThread() == caller)));
+                seen.add("first done");
+            });
+            CountDownLatch after = new CountDownLatch(1);
+            serial.execute(after::countDown);
+            assertTrue(after.await(5, TimeUnit.SECONDS));
+            assertEquals(List.of("first inline", "first done", "nested true"), seen,
+                    "a task posted while one runs inline waits for it, then the caller runs it too");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void inlineAndQueuedTasksFromManyThreadsNeverOverlapAndKeepEachThreadsOrder() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, "test");
+            int threads = 4;
+            int per = 5_000;
+            AtomicInteger running = new AtomicInteger();
+            AtomicBoolean overlap = new AtomicBoolean();
+            List<List<Integer>> seen = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                seen.add(new ArrayList<>());
+            }
+            CountDownLatch done = new CountDownLatch(threads * per);
+            List<Thread> posters = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int me = t;
+                Thread th = new Thread(() -> {
+                    for (int i = 0; i < per; i++) {
+                        int v = i;
+                        Runnable task = () -> {
+                            if (running.incrementAndGet() != 1) {
+                                overlap.set(true);
+                            }
+                            seen.get(me).add(v); // guarded by the executor's serial order
+                            running.decrementAndGet();
+                            done.countDown();
+                        };
+                        if (i % 2 == 0) {
+                            serial.executeInlineIfIdle(task);
+                        } else {
+                            serial.execute(task);
+                        }
+                    }
+                });
+                posters.add(th);
+                th.start();
+            }
+            for (Thread th : posters) {
+                th.join();
+            }
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            CountDownLatch last = new CountDownLatch(1);
+            serial.execute(last::countDown); // happens-after every task: their writes are visible
+            assertTrue(last.await(5, TimeUnit.SECONDS));
+            assertEquals(false, overlap.get());
+            for (List<Integer> list : seen) {
+                assertEquals(per, list.size());
+                for (int i = 0; i < per; i++) {
+                    assertEquals(i, list.get(i));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInlineTaskThatThrowsIsReportedAndTheQueueGoesOn() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            List<Throwable> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
+            SerialExecutor serial = new SerialExecutor(pool, "test", reported::add);
+            serial.executeInlineIfIdle(() -> {
+                throw new IllegalStateException("inline failure (expected in this test)");
+            });
+            assertEquals(1, reported.size());
+            CountDownLatch next = new CountDownLatch(1);
+            serial.executeInlineIfIdle(next::countDown);
+            assertTrue(next.await(5, TimeUnit.SECONDS));
+            assertThrows(OutOfMemoryError.class, () -> serial.executeInlineIfIdle(() -> {
+                throw new OutOfMemoryError("inline error (expected in this test)");
+            }));
+            CountDownLatch after = new CountDownLatch(1);
+            serial.execute(after::countDown);
+            assertTrue(after.await(5, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInlineRunHandsALongQueueBackToTheBaseExecutor() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialExecutor serial = new SerialExecutor(pool, "test");
+            Thread caller = Thread.currentThread();
+            List<Boolean> onCaller = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CountDownLatch all = new CountDownLatch(30);
+            serial.executeInlineIfIdle(() -> {
+                for (int i = 0; i < 30; i++) {
+                    serial.execute(() -> {
+                        onCaller.add(Thread.currentThread() == caller);
+                        all.countDown();
+                    });
+                }
+            });
+            assertTrue(all.await(5, TimeUnit.SECONDS));
+            long inline = onCaller.stream().filter(b -> b).count();
+            assertTrue(inline > 0 && inline < 30, inline + " of 30 ran on the caller");
+            assertEquals(List.of(), onCaller.subList((int) inline, 30).stream().filter(b -> b).toList(),
+                    "once handed back, the rest ran on the base executor");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
