@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * side can read it (polled every 50 µs). Both directions, for the c4j pair (c4j {@code Replicator} A against a c4j
  * {@code Listener} B) and the anchor pair (real Couchbase Lite 3.0.0 {@code Replicator} A against LiteCore's own
  * passive replicator B, {@link LiteCorePassivePeer}). Between saves the driver waits a random 5–20 ms, so every
- * document travels alone. Prints p50, p90, p99 and max per pair and direction.
+ * document travels alone. Both directions are warmed up before either is measured. Prints p50, p90, p99 and max
+ * per pair and direction.
  *
  * <p>Run (after {@code interop-tests/bench.sh} has built the classpath into {@code interop-tests/target-rbench}):
  * {@code java -cp "interop-tests/target-rbench/test-classes:$(cat interop-tests/target-rbench/test-classpath.txt)"
@@ -123,9 +124,16 @@ public final class LatencyBench {
         };
     }
 
+    /**
+     * Warms up both directions before measuring either: {@code warmup} documents A to B, then B to A (both pairs
+     * share most code — the c4j pair's Java is then compiled the same for both directions, where measuring push
+     * right after a push-only warm-up left pull the warmer), then {@code samples} each way.
+     */
     private static void measure(String pair, Side a, Side b, int samples, int warmup) throws Exception {
-        report(pair + " A->B (push)", run("ab", a, b, samples, warmup));
-        report(pair + " B->A (pull)", run("ba", b, a, samples, warmup));
+        run("wab", a, b, 0, warmup);
+        run("wba", b, a, 0, warmup);
+        report(pair + " A->B (push)", run("ab", a, b, samples, 0));
+        report(pair + " B->A (pull)", run("ba", b, a, samples, 0));
     }
 
     /** Microseconds from each save on {@code from} until {@code to} can read the document. */

@@ -88,7 +88,7 @@ public class SerialEventsTest {
     }
 
     @Test
-    void anIdlePostRunsOnThePostingThreadAndACallbacksOwnPostRunsAfterIt() {
+    void aClaimedEventRunsOnTheClaimingThreadAndACallbacksOwnPostRunsAfterIt() {
         java.util.concurrent.Executor refuse = r -> {
             throw new AssertionError("nothing should need the executor");
         };
@@ -96,34 +96,63 @@ public class SerialEventsTest {
         events.start();
         List<String> seen = new ArrayList<>();
         Thread poster = Thread.currentThread();
-        events.post(() -> {
+        assertTrue(events.claim(() -> {
             seen.add("outer on " + (Thread.currentThread() == poster ? "poster" : "other"));
-            events.post(() -> seen.add("inner"));
+            assertEquals(false, events.claim(() -> seen.add("inner")), "busy: queued behind");
             seen.add("outer done");
-        });
+        }));
+        assertEquals(List.of(), seen, "nothing runs before runClaimed");
+        events.runClaimed();
         assertEquals(List.of("outer on poster", "outer done", "inner"), seen);
     }
 
     @Test
-    void aLongRunOfPostsMadeWhileDrainingMovesToTheExecutor() throws Exception {
+    void aClaimWhileAnotherDrainRunsOnlyQueues() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SerialEvents events = new SerialEvents(pool);
+            events.start();
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch ran = new CountDownLatch(1);
+            events.post(() -> {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertTrue(inside.await(5, TimeUnit.SECONDS));
+            assertEquals(false, events.claim(ran::countDown), "a drain is running: the event waits for it");
+            release.countDown();
+            assertTrue(ran.await(5, TimeUnit.SECONDS), "the running drain took it");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLongRunOfPostsMadeWhileRunningAClaimMovesToTheExecutor() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             SerialEvents events = new SerialEvents(pool);
             events.start();
             CountDownLatch all = new CountDownLatch(Tuning.INLINE_CALLBACKS * 3);
             List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
-            events.post(() -> {
+            assertTrue(events.claim(() -> {
                 for (int i = 0; i < Tuning.INLINE_CALLBACKS * 3; i++) {
                     events.post(() -> {
                         threads.add(Thread.currentThread().getName());
                         all.countDown();
                     });
                 }
-            });
+            }));
+            events.runClaimed();
             assertTrue(all.await(5, TimeUnit.SECONDS));
             String me = Thread.currentThread().getName();
             assertEquals(Tuning.INLINE_CALLBACKS - 1, threads.stream().filter(me::equals).count(),
-                    "the poster ran its first batch, the executor the rest");
+                    "the claiming thread ran its first batch, the executor the rest");
         } finally {
             pool.shutdownNow();
         }

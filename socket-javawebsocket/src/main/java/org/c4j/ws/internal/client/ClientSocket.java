@@ -268,11 +268,16 @@ public final class ClientSocket implements C4Socket {
 
         @Override
         public void onMessage(ByteBuffer message) {
+            boolean claimed;
             synchronized (lock) {
-                if (current() && (state == State.OPEN || state == State.CLOSING)) {
-                    SocketDelegate d = delegate;
-                    events.post(() -> d.received(message));
+                if (!current() || (state != State.OPEN && state != State.CLOSING)) {
+                    return;
                 }
+                SocketDelegate d = delegate;
+                claimed = events.claim(() -> d.received(message));
+            }
+            if (claimed) {
+                events.runClaimed(); // on the reader thread, outside the lock
             }
         }
 
@@ -291,11 +296,16 @@ public final class ClientSocket implements C4Socket {
 
         @Override
         public void onWritten(long payloadBytes) {
+            boolean claimed;
             synchronized (lock) {
-                if (current() && (state == State.OPEN || state == State.CLOSING)) {
-                    SocketDelegate d = delegate;
-                    events.post(() -> d.completedWrite(payloadBytes));
+                if (!current() || (state != State.OPEN && state != State.CLOSING)) {
+                    return;
                 }
+                SocketDelegate d = delegate;
+                claimed = events.claim(() -> d.completedWrite(payloadBytes));
+            }
+            if (claimed) {
+                events.runClaimed(); // on the writer thread, outside the lock
             }
         }
 

@@ -107,7 +107,7 @@ public final class IncomingSocket implements C4Socket {
     }
 
     void received(ByteBuffer message) {
-        postUnlessClosed(() -> delegate.received(message));
+        runUnlessClosed(() -> delegate.received(message));
     }
 
     void closeRequested(int code, String reason) {
@@ -123,7 +123,7 @@ public final class IncomingSocket implements C4Socket {
     }
 
     void written(long payloadBytes) {
-        postUnlessClosed(() -> delegate.completedWrite(payloadBytes));
+        runUnlessClosed(() -> delegate.completedWrite(payloadBytes));
     }
 
     void ended(C4Exception error) {
@@ -134,11 +134,17 @@ public final class IncomingSocket implements C4Socket {
         }
     }
 
-    private void postUnlessClosed(Runnable event) {
+    /** A transport thread's own event: queued in order under the lock, run on this thread outside it if idle. */
+    private void runUnlessClosed(Runnable event) {
+        boolean claimed;
         synchronized (lock) {
-            if (state != State.CLOSED) {
-                events.post(event);
+            if (state == State.CLOSED) {
+                return;
             }
+            claimed = events.claim(event);
+        }
+        if (claimed) {
+            events.runClaimed();
         }
     }
 
