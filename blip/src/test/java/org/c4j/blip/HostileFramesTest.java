@@ -307,9 +307,8 @@ class HostileFramesTest {
         exec.runAll();
         refuse.set(true);
         socket.delegate.received(ByteBuffer.wrap(new byte[] {1, 0, 0, 0, 0, 0}));
-        assertEquals(6, socket.completedReceive, "an idle connection handles a frame on the socket's thread");
-        socket.delegate.closeRequested(1000, "bye");
-        assertTrue(socket.hardClosed, "a callback the executor refuses closes the socket instead of throwing");
+        assertEquals(6, socket.completedReceive);
+        assertTrue(socket.hardClosed);
     }
 
     @Test

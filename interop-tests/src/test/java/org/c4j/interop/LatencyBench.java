@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Run (after {@code interop-tests/bench.sh} has built the classpath into {@code interop-tests/target-rbench}):
  * {@code java -cp "interop-tests/target-rbench/test-classes:$(cat interop-tests/target-rbench/test-classpath.txt)"
- * org.c4j.interop.LatencyBench [samples=300] [warmup=50] [pairs=all|c4j|litecore]}.
+ * org.c4j.interop.LatencyBench [samples=300] [warmup=50]}.
  */
 public final class LatencyBench {
     private static final long POLL_NANOS = 50_000;
@@ -49,16 +49,11 @@ public final class LatencyBench {
     public static void main(String[] args) throws Exception {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        String pairs = args.length > 2 ? args[2] : "all";
         RealCbl.init();
         Path root = Files.createTempDirectory("c4j-latency-bench");
         try {
-            if (!pairs.equals("litecore")) {
-                c4jPair(root.resolve("c4j"), samples, warmup);
-            }
-            if (!pairs.equals("c4j")) {
-                liteCorePair(root.resolve("litecore"), samples, warmup);
-            }
+            c4jPair(root.resolve("c4j"), samples, warmup);
+            liteCorePair(root.resolve("litecore"), samples, warmup);
         } finally {
             ReplicationBench.deleteTree(root);
         }

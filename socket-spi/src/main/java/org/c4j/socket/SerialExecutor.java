@@ -29,8 +29,6 @@ public final class SerialExecutor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
     /** Tasks run per turn before yielding the base thread (fairness between executors sharing one pool). */
     private static final int BATCH = 64;
-    /** Tasks posted during an inline run that the caller's thread runs too before handing the queue back. */
-    private static final int INLINE_BATCH = 8;
 
     /** What an owner does when one of its tasks throws: typically end the connection or replication with an error. */
     @FunctionalInterface
@@ -82,45 +80,6 @@ public final class SerialExecutor implements Executor {
         schedule();
     }
 
-    /**
-     * Like {@link #execute}, but when nothing is queued or running, runs {@code task} at once on the calling thread,
-     * then up to {@value #INLINE_BATCH} tasks posted meanwhile; the rest runs on the base executor. Tasks still never
-     * overlap and keep their order. Saves a thread hand-off — tens to hundreds of microseconds on a busy machine —
-     * where the caller's thread may do the tasks' (short, non-blocking) work itself: e.g. a connection handing a
-     * frame to its protocol engine, which answers it. A task that throws is handled as in {@link #execute} (logged,
-     * the failure handler told); an {@link Error} is rethrown to the caller after the queue was rescheduled.
-     */
-    public void executeInlineIfIdle(Runnable task) {
-        Objects.requireNonNull(task, "task");
-        synchronized (queue) {
-            if (scheduled) {
-                queue.add(task);
-                return;
-            }
-            scheduled = true;
-        }
-        Runnable next = task;
-        for (int i = 0; next != null; i++) {
-            try {
-                next.run();
-            } catch (Throwable t) {
-                failed(t);
-                if (t instanceof Error error) {
-                    continueOnBase();
-                    throw error;
-                }
-            }
-            synchronized (queue) {
-                next = i < INLINE_BATCH ? queue.poll() : null;
-                if (next == null && queue.isEmpty()) {
-                    scheduled = false;
-                    return;
-                }
-            }
-        }
-        continueOnBase(); // the rest runs on the base executor
-    }
-
     private void schedule() {
         try {
             base.execute(this::drain);
@@ -151,7 +110,7 @@ public final class SerialExecutor implements Executor {
             } catch (Throwable t) {
                 failed(t);
                 if (t instanceof Error error) {
-                    continueOnBase();
+                    rescheduleAfterError();
                     throw error;
                 }
             }
@@ -168,8 +127,8 @@ public final class SerialExecutor implements Executor {
         }
     }
 
-    /** After an Error or an inline task: the queue must keep draining on another turn of the base executor. */
-    private void continueOnBase() {
+    /** After an Error: the queue must keep draining on another turn of the base executor. */
+    private void rescheduleAfterError() {
         synchronized (queue) {
             if (queue.isEmpty()) {
                 scheduled = false;
@@ -179,7 +138,7 @@ public final class SerialExecutor implements Executor {
         try {
             schedule();
         } catch (RuntimeException e) {
-            LOG.error("{}: could not reschedule its queue", name, e);
+            LOG.error("{}: could not reschedule after a failed task", name, e);
         }
     }
 

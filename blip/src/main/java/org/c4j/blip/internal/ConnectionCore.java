@@ -33,11 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind {@link org.c4j.blip.BlipConnection}: the connection's state machine and the socket's delegate.
- * Socket events, API calls and replies from other threads all go through one {@link SerialExecutor}, which alone
- * touches the {@link Sender}, the {@link Receiver} and the state. Frames received, completed writes, requests and
- * replies run on the calling thread when that executor is idle ({@link SerialExecutor#executeInlineIfIdle}): the
- * work is short and never blocks, and on the replication's round trips a thread hand-off per message cost more
- * than the work itself (BENCHMARKS.md "Session 3").
+ * Socket events, API calls and replies from other threads are all enqueued on one {@link SerialExecutor}, which alone
+ * touches the {@link Sender}, the {@link Receiver} and the state.
  *
  * <p>Failures at the connection's edge: a protocol violation closes with 1002, a limit hit ({@link BlipLimitException})
  * with its 1009 or 1008, and any other throwable while handling a frame — {@link OutOfMemoryError} included — with
@@ -144,7 +141,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         if (state == ConnectionState.CLOSED) {
             future.completeExceptionally(disconnected(null));
         } else {
-            executor.executeInlineIfIdle(() -> sender.enqueue(out));
+            executor.execute(() -> sender.enqueue(out));
         }
         return future;
     }
@@ -186,7 +183,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
     }
 
     private void queueReply(MessageOut reply) {
-        executor.executeInlineIfIdle(() -> sender.enqueue(reply));
+        executor.execute(() -> sender.enqueue(reply));
     }
 
     private int flagsOf(OutgoingMessage m) {
@@ -227,7 +224,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
     @Override
     public void received(ByteBuffer data) {
         int size = data.remaining();
-        if (!fromSocket("received", () -> onReceived(data, size), true)) {
+        if (!fromSocket("received", () -> onReceived(data, size))) {
             socket.completedReceive(size);
         }
     }
@@ -244,7 +241,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
 
     @Override
     public void completedWrite(long byteCount) {
-        fromSocket("completedWrite", () -> sender.completedWrite(byteCount), true);
+        fromSocket("completedWrite", () -> sender.completedWrite(byteCount));
     }
 
     @Override
@@ -259,17 +256,8 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
      * @return false if the event was refused
      */
     private boolean fromSocket(String event, Runnable task) {
-        return fromSocket(event, task, false);
-    }
-
-    /** {@code inline}: a frame or a completed write, run on the socket's thread when the connection is idle. */
-    private boolean fromSocket(String event, Runnable task, boolean inline) {
         try {
-            if (inline) {
-                executor.executeInlineIfIdle(task);
-            } else {
-                executor.execute(task);
-            }
+            executor.execute(task);
             return true;
         } catch (Throwable t) {
             try {

@@ -7,8 +7,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.c4j.socket.SerialExecutor;
-
 /**
  * The default thread pools of replicators and listeners, shared by all of them: a pool of daemon threads the serial
  * executors run on, and one daemon timer thread. Tests and applications may pass their own instead.
@@ -32,20 +30,6 @@ public final class ReplExecutors {
     /** The shared timer. Its tasks must be quick: they should only enqueue work elsewhere. */
     public static ScheduledExecutorService timer() {
         return Holder.TIMER;
-    }
-
-    /**
-     * Runs {@code task} on the worker executor {@code e} — on the calling thread if {@code e} is an idle
-     * {@link SerialExecutor} ({@link SerialExecutor#executeInlineIfIdle}). For the hand-offs on a replication's
-     * round trips (a frame's request or reply reaching its worker, a change notification reaching the pusher, a
-     * committed batch reaching the puller), where a thread wake-up cost more than the work.
-     */
-    public static void inlineIfIdle(Executor e, Runnable task) {
-        if (e instanceof SerialExecutor serial) {
-            serial.executeInlineIfIdle(task);
-        } else {
-            e.execute(task);
-        }
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -12,7 +12,6 @@ import org.c4j.replicator.internal.core.Direction;
 import org.c4j.replicator.internal.core.DocumentEnded;
 import org.c4j.replicator.internal.db.RevDelta;
 import org.c4j.replicator.internal.core.ReplContext;
-import org.c4j.replicator.internal.core.ReplExecutors;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.core.WorkerStatus;
 import org.c4j.replicator.internal.push.Pusher;
@@ -53,9 +52,8 @@ import org.slf4j.LoggerFactory;
  * refused, not wanted or failed permanently (a transient failure keeps the checkpoint before it). One-shot work is
  * done (activity STOPPED) once caught up with nothing in flight; a continuous or passive puller is then IDLE.
  *
- * <p>Thread-safe: the handlers may be called on the connection's executor; they hand the work to the puller's own
- * serial executor, which owns all state below (run on the calling thread when that executor is idle:
- * {@link ReplExecutors#inlineIfIdle}). Inserts run on the inserter's executor.
+ * <p>Thread-safe: the handlers may be called on the connection's executor; they only enqueue onto the puller's own
+ * serial executor, which owns all state below. Inserts run on the inserter's executor.
  */
 public final class Puller {
     private static final Logger LOG = LoggerFactory.getLogger(Puller.class);
@@ -110,8 +108,7 @@ public final class Puller {
         this.revFinder = new RevFinder(ctx.db(), ctx.remoteId(), deltasEnabled);
         this.blobFetcher = new BlobFetcher(ctx, worker);
         this.inserter = new Inserter(ctx.db(), ctx.remoteId(), noIncomingConflicts,
-                ctx.newWorkerExecutor("puller-insert"), ctx.ownInserts(),
-                batch -> ReplExecutors.inlineIfIdle(worker, guard(() -> inserted(batch))));
+                ctx.newWorkerExecutor("puller-insert"), ctx.ownInserts(), batch -> worker.execute(guard(() -> inserted(batch))));
     }
 
     // ---- entry points (any thread)
@@ -122,19 +119,19 @@ public final class Puller {
     }
 
     public void handleChanges(IncomingMessage rq) {
-        ReplExecutors.inlineIfIdle(worker, guard(() -> onChangeList(rq)));
+        worker.execute(guard(() -> onChangeList(rq)));
     }
 
     public void handleProposeChanges(IncomingMessage rq) {
-        ReplExecutors.inlineIfIdle(worker, guard(() -> onChangeList(rq)));
+        worker.execute(guard(() -> onChangeList(rq)));
     }
 
     public void handleRev(IncomingMessage rq) {
-        ReplExecutors.inlineIfIdle(worker, guard(() -> onRev(rq)));
+        worker.execute(guard(() -> onRev(rq)));
     }
 
     public void handleNoRev(IncomingMessage rq) {
-        ReplExecutors.inlineIfIdle(worker, guard(() -> onNoRev(rq)));
+        worker.execute(guard(() -> onNoRev(rq)));
     }
 
     /** Stops: nothing more is inserted or requested; requests still arriving are refused with 503. */

@@ -15,7 +15,6 @@ import org.c4j.replicator.internal.core.Activity;
 import org.c4j.replicator.internal.core.Direction;
 import org.c4j.replicator.internal.core.DocumentEnded;
 import org.c4j.replicator.internal.core.ReplContext;
-import org.c4j.replicator.internal.core.WorkerTasks;
 import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.core.WorkerStatus;
 import org.c4j.replicator.internal.db.DbAccess;
@@ -27,6 +26,7 @@ import org.c4j.replicator.internal.wire.ProposalReply;
 import org.c4j.replicator.internal.wire.ReplWire;
 import org.c4j.replicator.internal.wire.SubChanges;
 import org.c4j.socket.C4Exception;
+import org.c4j.socket.ErrorCodes;
 import org.c4j.socket.ErrorDomain;
 import org.c4j.socket.OptionKeys;
 import org.slf4j.Logger;
@@ -71,7 +71,6 @@ public final class Pusher {
     private final ReplContext ctx;
     private final DbAccess db;
     private final Executor executor;
-    private final WorkerTasks tasks;
     private final BlobServer blobs;
     private final RemoteMarks marks;
 
@@ -101,7 +100,6 @@ public final class Pusher {
         this.ctx = ctx;
         this.db = ctx.db();
         this.executor = ctx.newWorkerExecutor("pusher");
-        this.tasks = new WorkerTasks(executor, this::fail, this::afterEvent);
         this.blobs = new BlobServer(db.blobs());
         this.marks = new RemoteMarks(db, ctx.remoteId(), executor, ctx.newWorkerExecutor("remote-marks"));
         blobs.closeAllOnClose(ctx.connection());
@@ -161,7 +159,16 @@ public final class Pusher {
 
     /** Runs work on the executor; a failure stops the replicator; then reports any status change. */
     private void run(Runnable work) {
-        tasks.run(work);
+        executor.execute(() -> {
+            try {
+                work.run();
+                afterEvent();
+            } catch (C4Exception e) {
+                fail(e);
+            } catch (RuntimeException e) {
+                fail(new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR, e.toString(), e));
+            }
+        });
     }
 
     private void fail(C4Exception e) {
@@ -240,7 +247,7 @@ public final class Pusher {
         feed.start(since);
         if (continuous) {
             // Observe before reading the backlog, so nothing committed in between is missed.
-            observer = db.addChangeListener(change -> tasks.runInlineIfIdle(this::dbChanged));
+            observer = db.addChangeListener(change -> run(this::dbChanged));
         }
         maybeGetMoreChanges();
     }
@@ -304,7 +311,7 @@ public final class Pusher {
             return;
         }
         changeListsInFlight++;
-        ctx.connection().send(msg.build()).whenComplete((reply, err) -> tasks.runInlineIfIdle(() -> {
+        ctx.connection().send(msg.build()).whenComplete((reply, err) -> run(() -> {
             changeListsInFlight--;
             if (state == State.STOPPED) {
                 return;
@@ -401,7 +408,7 @@ public final class Pusher {
         int size = built.bodyBytes();
         revsAwaitingReply++;
         bytesAwaitingReply += size;
-        ctx.connection().send(built.message()).whenComplete((reply, err) -> tasks.runInlineIfIdle(() -> {
+        ctx.connection().send(built.message()).whenComplete((reply, err) -> run(() -> {
             revsAwaitingReply--;
             bytesAwaitingReply -= size;
             if (state == State.STOPPED) {
