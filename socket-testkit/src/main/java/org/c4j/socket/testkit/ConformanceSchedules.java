@@ -97,7 +97,7 @@ public final class ConformanceSchedules {
     public static Arbitrary<Exchange> exchanges(TransportTraits traits) {
         Arbitrary<Burst> burst = Combinators.combine(Arbitraries.of(Side.class),
                 sizes(traits.maxMessageBytes()).list().ofMinSize(1).ofMaxSize(24)).as(Burst::new);
-        return Combinators.combine(burst.list().ofMinSize(1).ofMaxSize(6).map(ConformanceSchedules::capped),
+        return Combinators.combine(burst.list().ofMinSize(1).ofMaxSize(6).map(b -> capped(b, totalCap(traits))),
                         Arbitraries.of(Release.class), Arbitraries.of(Release.IMMEDIATE, Release.ASYNC),
                         Arbitraries.of(Side.class), Arbitraries.longs())
                 .as((bursts, cr, sr, closer, seed) -> new Exchange(bursts,
@@ -108,7 +108,7 @@ public final class ConformanceSchedules {
     public static Arbitrary<Window> windows(TransportTraits traits) {
         long window = traits.receiveWindow() >= 0 ? traits.receiveWindow() : 256 * 1024;
         long largest = Math.max(1, Math.min(traits.maxMessageBytes(), Math.max(1, window / 2)));
-        long target = Math.min(MAX_TOTAL_BYTES, 3 * window + largest + 1);
+        long target = Math.min(totalCap(traits), 3 * window + largest + 1);
         return Combinators.combine(Arbitraries.of(Side.class),
                         Arbitraries.integers().between((int) Math.max(1, largest / 16), (int) largest).list()
                                 .ofMinSize(1).ofMaxSize(32),
@@ -144,16 +144,21 @@ public final class ConformanceSchedules {
     }
 
     private static Arbitrary<List<Integer>> burst(TransportTraits traits) {
-        return sizes(traits.maxMessageBytes()).list().ofMinSize(1).ofMaxSize(16).map(ConformanceSchedules::cap);
+        return sizes(traits.maxMessageBytes()).list().ofMinSize(1).ofMaxSize(16).map(b -> cap(b, totalCap(traits)));
     }
 
-    private static List<Burst> capped(List<Burst> bursts) {
+    /** The most bytes one side writes in a schedule: the suite's own cap, within the transport's unwritten bound. */
+    private static long totalCap(TransportTraits traits) {
+        return Math.min(MAX_TOTAL_BYTES, traits.maxUnwrittenBytes());
+    }
+
+    private static List<Burst> capped(List<Burst> bursts, long cap) {
         List<Burst> out = new ArrayList<>();
         long[] totals = new long[2];
         for (Burst b : bursts) {
             List<Integer> kept = new ArrayList<>();
             for (int size : b.sizes()) {
-                if (totals[b.side().ordinal()] + size <= MAX_TOTAL_BYTES) {
+                if (totals[b.side().ordinal()] + size <= cap) {
                     totals[b.side().ordinal()] += size;
                     kept.add(size);
                 }
@@ -163,11 +168,11 @@ public final class ConformanceSchedules {
         return List.copyOf(out);
     }
 
-    private static List<Integer> cap(List<Integer> sizes) {
+    private static List<Integer> cap(List<Integer> sizes, long limit) {
         List<Integer> kept = new ArrayList<>();
         long total = 0;
         for (int size : sizes) {
-            if (total + size <= MAX_TOTAL_BYTES) {
+            if (total + size <= limit) {
                 total += size;
                 kept.add(size);
             }

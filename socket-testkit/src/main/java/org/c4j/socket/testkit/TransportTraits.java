@@ -19,9 +19,13 @@ import java.util.Objects;
  * ConformanceRule#HEADERS_SENT})
  * @param buildsAuthHeaders true if the transport turns the {@code auth} option into headers
  *                          ({@link ConformanceRule#AUTH_HEADERS_BUILT})
+ * @param maxUnwrittenBytes the most bytes a side may have written and not yet seen completed before the transport
+ *                          may drop the connection (a listener's send-queue bound against peers that stop reading;
+ *                          an engine keeps below it, as BLIP keeps at most 256 KiB unwritten): the suite's bursts
+ *                          stay within it. {@link Long#MAX_VALUE} if the transport queues without a bound.
  */
 public record TransportTraits(String scheme, long receiveWindow, long maxMessageBytes, boolean speaksHttp,
-                              boolean sendsHeaders, boolean buildsAuthHeaders) {
+                              boolean sendsHeaders, boolean buildsAuthHeaders, long maxUnwrittenBytes) {
     /** Default {@link #maxMessageBytes}: 4 MiB, "several MiB" as the suite's largest write. */
     public static final long DEFAULT_MAX_MESSAGE = 4L << 20;
 
@@ -30,6 +34,15 @@ public record TransportTraits(String scheme, long receiveWindow, long maxMessage
         if (maxMessageBytes < 1) {
             throw new IllegalArgumentException("maxMessageBytes must be positive: " + maxMessageBytes);
         }
+        if (maxUnwrittenBytes < maxMessageBytes) {
+            throw new IllegalArgumentException("maxUnwrittenBytes must hold one largest message: " + maxUnwrittenBytes);
+        }
+    }
+
+    /** Traits of a transport that queues any number of unwritten bytes. */
+    public TransportTraits(String scheme, long receiveWindow, long maxMessageBytes, boolean speaksHttp,
+                           boolean sendsHeaders, boolean buildsAuthHeaders) {
+        this(scheme, receiveWindow, maxMessageBytes, speaksHttp, sendsHeaders, buildsAuthHeaders, Long.MAX_VALUE);
     }
 
     /**
@@ -41,18 +54,23 @@ public record TransportTraits(String scheme, long receiveWindow, long maxMessage
     }
 
     public TransportTraits withMaxMessageBytes(long bytes) {
-        return new TransportTraits(scheme, receiveWindow, bytes, speaksHttp, sendsHeaders, buildsAuthHeaders);
+        return new TransportTraits(scheme, receiveWindow, bytes, speaksHttp, sendsHeaders, buildsAuthHeaders, maxUnwrittenBytes);
     }
 
     public TransportTraits withReceiveWindow(long bytes) {
-        return new TransportTraits(scheme, bytes, maxMessageBytes, speaksHttp, sendsHeaders, buildsAuthHeaders);
+        return new TransportTraits(scheme, bytes, maxMessageBytes, speaksHttp, sendsHeaders, buildsAuthHeaders, maxUnwrittenBytes);
     }
 
     public TransportTraits withHttp(boolean http) {
-        return new TransportTraits(scheme, receiveWindow, maxMessageBytes, http, sendsHeaders, buildsAuthHeaders);
+        return new TransportTraits(scheme, receiveWindow, maxMessageBytes, http, sendsHeaders, buildsAuthHeaders, maxUnwrittenBytes);
     }
 
     public TransportTraits withHeaders(boolean headers, boolean authHeaders) {
-        return new TransportTraits(scheme, receiveWindow, maxMessageBytes, speaksHttp, headers, authHeaders);
+        return new TransportTraits(scheme, receiveWindow, maxMessageBytes, speaksHttp, headers, authHeaders, maxUnwrittenBytes);
+    }
+
+    public TransportTraits withMaxUnwrittenBytes(long bytes) {
+        return new TransportTraits(scheme, receiveWindow, maxMessageBytes, speaksHttp, sendsHeaders, buildsAuthHeaders,
+                bytes);
     }
 }
