@@ -1,20 +1,17 @@
 package org.c4j.ws;
 
-import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Map;
 
-import org.c4j.socket.C4Exception;
 import org.c4j.socket.C4Socket;
-import org.c4j.socket.SocketDelegate;
+import org.c4j.socket.testkit.ForwardingDelegate;
 import org.c4j.socket.testkit.RecordingDelegate;
 
 /**
  * Forwards every event to a {@link RecordingDelegate} and also keeps {@code gotPeerCertificates}: the chain, and
  * whether it came before every other event.
  */
-public final class ChainRecorder implements SocketDelegate {
+public final class ChainRecorder extends ForwardingDelegate {
     final RecordingDelegate recorder;
     final C4Socket socket;
     private volatile List<X509Certificate> chain;
@@ -22,6 +19,7 @@ public final class ChainRecorder implements SocketDelegate {
     private volatile int chains;
 
     ChainRecorder(C4Socket socket, RecordingDelegate recorder) {
+        super(recorder);
         this.socket = socket;
         this.recorder = recorder;
     }
@@ -40,35 +38,5 @@ public final class ChainRecorder implements SocketDelegate {
         first = recorder.events().isEmpty();
         chains++;
         chain = c;
-    }
-
-    @Override
-    public void opened() {
-        recorder.opened();
-    }
-
-    @Override
-    public void gotHttpResponse(int status, Map<String, List<String>> headers) {
-        recorder.gotHttpResponse(status, headers);
-    }
-
-    @Override
-    public void received(ByteBuffer data) {
-        recorder.received(data);
-    }
-
-    @Override
-    public void closeRequested(int code, String reason) {
-        recorder.closeRequested(code, reason);
-    }
-
-    @Override
-    public void completedWrite(long byteCount) {
-        recorder.completedWrite(byteCount);
-    }
-
-    @Override
-    public void closed(C4Exception error) {
-        recorder.closed(error);
     }
 }
