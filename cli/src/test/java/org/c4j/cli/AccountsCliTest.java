@@ -11,23 +11,17 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
 class AccountsCliTest {
     private static final Pattern LISTENING = Pattern.compile("listening (ws://127\\.0\\.0\\.1:(\\d+)/(\\S+))\n");
     private static final Pattern ADMIN = Pattern.compile("(?s).*c4: admin API at (http://127\\.0\\.0\\.1:\\d+/).*");
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path tmp;
@@ -49,46 +42,8 @@ class AccountsCliTest {
         threads.shutdownNow();
     }
 
-    private final class Serve {
-        final StopSignal stop = new StopSignal();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final Future<Integer> status;
-
-        Serve(String... args) {
-            PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-            status = threads.submit(() -> new Cli(o, e, stop).run(args));
-        }
-
-        String url() throws Exception {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Matcher m;
-                synchronized (out) {
-                    m = LISTENING.matcher(out.toString(StandardCharsets.UTF_8));
-                }
-                if (m.matches()) {
-                    return m.group(1);
-                }
-                if (status.isDone()) {
-                    throw new AssertionError("serve ended with " + status.get() + ": " + err());
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("no listening line: " + err());
-        }
-
-        String err() {
-            synchronized (err) {
-                return err.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        int stopAndWait() throws Exception {
-            stop.request();
-            return status.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        }
+    private Running running(String... args) {
+        return new Running(threads, LISTENING, args);
     }
 
     private String db(String name) {
@@ -140,7 +95,7 @@ class AccountsCliTest {
         ok(CliRunner.run("user", "add", db("srv"), "ada", "--password-file", file("pw", "pw1").toString()));
         String session = CliRunner.run("session", "create", db("srv"), "ada").out()
                 .replaceAll("(?s).*\"session_id\":\"([0-9a-f]+)\".*", "$1");
-        Serve serve = new Serve("serve", db("srv"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
+        Running serve = running("serve", db("srv"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
                 "--admin-port", "0", "--db", "db");
         String url = serve.url();
         ok(CliRunner.run("put", db("a"), "d1", "{\"v\":1}"));
@@ -176,7 +131,7 @@ class AccountsCliTest {
         Path oidc = file("oidc.json", "{\"local_jwt\": {\"idp\": {\"issuer\": \"https://idp.test\", \"client_id\": "
                 + "\"app\", \"algorithms\": [\"RS256\"], \"register\": true, \"keys\": ["
                 + key.toPublicJWK().toJSONString() + "]}}}");
-        Serve serve = new Serve("serve", db("srv"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
+        Running serve = running("serve", db("srv"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
                 "--oidc", oidc.toString(), "--db", "db");
         String url = serve.url();
         ok(CliRunner.run("put", db("a"), "d1", "{\"v\":1}"));
@@ -192,7 +147,7 @@ class AccountsCliTest {
         assertTrue(expired.err().contains("401"), expired.err());
         assertEquals(Cli.OK, serve.stopAndWait(), serve.err());
 
-        Serve open = new Serve("serve", db("srv"), "--port", "0", "--host", "127.0.0.1", "--no-tls", "--guest",
+        Running open = running("serve", db("srv"), "--port", "0", "--host", "127.0.0.1", "--no-tls", "--guest",
                 "--db", "db");
         ok(CliRunner.run("sync", db("d"), open.url(), "--pull"));
         assertEquals("{\"v\":1}\n", CliRunner.run("get", db("d"), "d1").out());

@@ -3,16 +3,10 @@ package org.c4j.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
@@ -36,50 +30,8 @@ class ServeSyncTest {
     }
 
     /** A long-running command (serve, continuous sync) on its own thread, with its output and stop signal. */
-    private final class Running {
-        final StopSignal stop = new StopSignal();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final Future<Integer> status;
-
-        Running(String... args) {
-            PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-            status = threads.submit(() -> new Cli(o, e, stop).run(args));
-        }
-
-        String out() {
-            synchronized (out) {
-                return out.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        String err() {
-            synchronized (err) {
-                return err.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        /** Waits for the "listening" line and returns the URL in it. */
-        String url() throws Exception {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Matcher m = LISTENING.matcher(out());
-                if (m.matches()) {
-                    return m.group(1);
-                }
-                if (status.isDone()) {
-                    throw new AssertionError("serve ended with " + status.get() + ": " + err());
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("no listening line: " + out() + " / " + err());
-        }
-
-        int stopAndWait() throws Exception {
-            stop.request();
-            return status.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        }
+    private Running running(String... args) {
+        return new Running(threads, LISTENING, args);
     }
 
     private String db(String name) {
@@ -92,7 +44,7 @@ class ServeSyncTest {
 
     @Test
     void pushThenPullThroughAServerConverges() throws Exception {
-        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
+        Running serve = running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
                 "--db", "shared");
         String url = serve.url();
         assertTrue(url.endsWith("/shared"), url);
@@ -127,7 +79,7 @@ class ServeSyncTest {
 
     @Test
     void aServedDatabaseCannotBeOpenedByAnotherCommand() throws Exception {
-        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls");
+        Running serve = running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls");
         serve.url();
         CliRunner.Result put = CliRunner.run("put", db("server"), "x", "{}");
         assertEquals(Cli.ERROR, put.status());
@@ -138,7 +90,7 @@ class ServeSyncTest {
 
     @Test
     void withoutNoTlsServeServesWss() throws Exception {
-        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--cert-out",
+        Running serve = running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--cert-out",
                 db("cert.pem"));
         String url = serve.url();
         assertTrue(url.startsWith("wss://"), url);
@@ -151,7 +103,7 @@ class ServeSyncTest {
 
     @Test
     void basicAuthIsRequiredWhenConfigured() throws Exception {
-        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
+        Running serve = running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
                 "--user", "alice", "--password", "s3cret");
         String url = serve.url();
         ok(CliRunner.run("put", db("a"), "x", "{\"v\":1}"));
@@ -174,7 +126,7 @@ class ServeSyncTest {
     @Test
     void readonlyServerRefusesPushesButServesPulls() throws Exception {
         ok(CliRunner.run("put", db("server"), "s", "{\"served\":true}"));
-        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
+        Running serve = running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
                 "--readonly");
         String url = serve.url();
         ok(CliRunner.run("put", db("a"), "x", "{}"));
@@ -189,7 +141,7 @@ class ServeSyncTest {
 
     @Test
     void deltaSyncServerAndNoDeltasClientConverge() throws Exception {
-        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
+        Running serve = running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls",
                 "--delta-sync");
         String url = serve.url();
         String text = "lorem ipsum dolor sit amet ".repeat(40);
@@ -205,9 +157,9 @@ class ServeSyncTest {
 
     @Test
     void continuousPullPicksUpLaterChangesUntilStopped() throws Exception {
-        Running serve = new Running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls");
+        Running serve = running("serve", db("server"), "--port", "0", "--host", "127.0.0.1", "--no-tls");
         String url = serve.url();
-        Running sync = new Running("sync", db("c"), url, "--pull", "--continuous");
+        Running sync = running("sync", db("c"), url, "--pull", "--continuous");
         ok(CliRunner.run("put", db("a"), "later", "{\"n\":1}"));
         ok(CliRunner.run("sync", db("a"), url, "--push"));
 
@@ -224,7 +176,7 @@ class ServeSyncTest {
 
     @Test
     void syncToAnUnreachableServerRetriesUntilInterruptedAndFails() throws Exception {
-        Running sync = new Running("sync", db("a"), "ws://127.0.0.1:1/none", "--push");
+        Running sync = running("sync", db("a"), "ws://127.0.0.1:1/none", "--push");
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!sync.err().contains("c4: offline") && System.nanoTime() < deadline) {
             Thread.sleep(20);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.c4j.ws.CertificateAttributes;
 import org.c4j.ws.TlsIdentities;
@@ -28,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code serve} over wss, {@code sync}'s trust options and client identities, {@code identity}, in-process. */
 class TlsCliTest {
     private static final Pattern LISTENING = Pattern.compile("listening (wss://127\\.0\\.0\\.1:(\\d+)/(\\S+))\n");
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @TempDir
     Path tmp;
@@ -40,37 +34,8 @@ class TlsCliTest {
         threads.shutdownNow();
     }
 
-    private final class Serve {
-        final StopSignal stop = new StopSignal();
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final Future<Integer> status;
-
-        Serve(String... args) {
-            PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-            PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-            status = threads.submit(() -> new Cli(o, e, stop).run(args));
-        }
-
-        synchronized String url() throws Exception {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                Matcher m = LISTENING.matcher(out.toString(StandardCharsets.UTF_8));
-                if (m.matches()) {
-                    return m.group(1);
-                }
-                if (status.isDone()) {
-                    throw new AssertionError("serve ended with " + status.get() + ": " + err);
-                }
-                Thread.sleep(20);
-            }
-            throw new AssertionError("no listening line: " + out + " / " + err);
-        }
-
-        int stopAndWait() throws Exception {
-            stop.request();
-            return status.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        }
+    private Running running(String... args) {
+        return new Running(threads, LISTENING, args);
     }
 
     private String path(String name) {
@@ -83,7 +48,7 @@ class TlsCliTest {
 
     @Test
     void servesWssWithItsAnonymousIdentityAcrossRestartsAndClientsPinOrAcceptSelfSigned() throws Exception {
-        Serve serve = new Serve("serve", path("server"), "--port", "0", "--host", "127.0.0.1", "--db", "shared",
+        Running serve = running("serve", path("server"), "--port", "0", "--host", "127.0.0.1", "--db", "shared",
                 "--cert-out", path("server.pem"));
         String url = serve.url();
         String firstCert = Files.readString(tmp.resolve("server.pem"));
@@ -98,9 +63,9 @@ class TlsCliTest {
         CliRunner.Result untrusted = CliRunner.run("sync", path("b"), url, "--pull");
         assertEquals(Cli.ERROR, untrusted.status(), untrusted::err);
         assertTrue(untrusted.err().contains("NETWORK 11"), untrusted.err()); // unknown root
-        assertEquals(Cli.OK, serve.stopAndWait(), serve.err.toString());
+        assertEquals(Cli.OK, serve.stopAndWait(), serve.err());
 
-        Serve again = new Serve("serve", path("server"), "--port", "0", "--host", "127.0.0.1", "--db", "shared",
+        Running again = running("serve", path("server"), "--port", "0", "--host", "127.0.0.1", "--db", "shared",
                 "--cert-out", path("server2.pem"));
         String url2 = again.url();
         assertEquals(firstCert, Files.readString(tmp.resolve("server2.pem")));
@@ -120,7 +85,7 @@ class TlsCliTest {
         Files.writeString(tmp.resolve("ca.pem"), ca.certificatePem());
         Files.write(tmp.resolve("client.p12"), TlsIdentities.exportPkcs12(client, "pw".toCharArray()));
 
-        Serve serve = new Serve("serve", path("server"), "--port", "0", "--host", "127.0.0.1", "--identity", "srv",
+        Running serve = running("serve", path("server"), "--port", "0", "--host", "127.0.0.1", "--identity", "srv",
                 "--client-cert-roots", path("ca.pem"), "--cert-out", path("srv.pem"));
         String url = serve.url();
         ok(CliRunner.run("put", path("a"), "doc", "{}"));

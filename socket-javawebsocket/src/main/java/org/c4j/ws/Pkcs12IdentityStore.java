@@ -2,7 +2,6 @@ package org.c4j.ws;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -150,8 +149,6 @@ public final class Pkcs12IdentityStore implements IdentityStore {
             Files.createFile(p, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         } catch (UnsupportedOperationException e) {
             Files.createFile(p); // no POSIX permissions on this file system
-        } catch (FileAlreadyExistsException e) {
-            throw e;
         }
     }
 }
