@@ -20,6 +20,13 @@ final class RecordWriter {
      * while a null array short-cuts to 0.
      */
     private static final PutFlags[] NO_FLAGS = null;
+    /**
+     * For a key past the database's last key: LMDB then splits a full leaf by starting a new page with the new
+     * entry alone instead of halving it, so keys that arrive in order (sequences always, document IDs often) fill
+     * their pages instead of leaving them half empty — a third fewer pages for 1 KiB records, and so fewer bytes
+     * for each durable commit to write and sync. LMDB itself refuses (KEYEXIST) a key that is not past the end.
+     */
+    private static final PutFlags[] APPEND = {PutFlags.MDB_APPEND};
 
     private RecordWriter() {
     }
@@ -33,20 +40,25 @@ final class RecordWriter {
         Cursor<ByteBuffer> records = c.records();
         long oldSequence = 0;
         long expiration = 0;
-        boolean existed = records.get(k, GetOp.MDB_SET_KEY);
+        // One search answers both "does it exist" and "is it past the last key": SET_RANGE finds the first key >= k.
+        boolean later = records.get(k, GetOp.MDB_SET_RANGE);
+        boolean existed = later && records.key().equals(k);
         if (existed) {
             ByteBuffer old = records.val();
             oldSequence = RecordLayout.sequence(old);
             expiration = RecordLayout.expiration(old);
         }
         long sequence = ks.hasSequences() ? st.lastSequence + 1 : 0;
-        ByteBuffer dst = records.reserve(k, RecordLayout.size(version, extra, body), NO_FLAGS);
+        ByteBuffer dst = records.reserve(k, RecordLayout.size(version, extra, body), later ? NO_FLAGS : APPEND);
         RecordLayout.write(dst, sequence, expiration, flags, version, extra, body);
         if (ks.hasSequences()) {
             if (oldSequence != 0) {
                 c.env().sequences.delete(c.lmdb(), s.sequenceKey(st.id, oldSequence));
             }
-            c.sequences().put(s.sequenceKey(st.id, sequence), k, NO_FLAGS);
+            // A store's new sequence is above all of its own, so it is past the end unless a later store has some.
+            PutFlags[] seqFlags = c.sequencesAppendable(st.id) ? APPEND : NO_FLAGS;
+            c.sequences().put(s.sequenceKey(st.id, sequence), k, seqFlags);
+            c.sequenceWritten(st.id);
             st.lastSequence = sequence;
         }
         if (!existed) {

@@ -35,6 +35,8 @@ final class WriteContext {
     private Cursor<ByteBuffer> records;
     private Cursor<ByteBuffer> sequences;
     private int nextStoreId;
+    /** Store id of the last key in the by-sequence index in {@link #lmdb}; -1 if not looked up yet. */
+    private long lastSequencePrefix = -1;
     private int depth = 1;
     private int epoch;
     private State state = State.ACTIVE;
@@ -90,6 +92,24 @@ final class WriteContext {
             sequences = env.sequences.openCursor(lmdb);
         }
         return sequences;
+    }
+
+    /**
+     * True if every by-sequence key of store {@code storeId} now sorts after all keys in the index (no store with
+     * a higher id has sequences), so a new one may be appended. Looks up the index's last key once per LMDB
+     * transaction; deletions only make the answer conservative.
+     */
+    boolean sequencesAppendable(int storeId) {
+        if (lastSequencePrefix < 0) {
+            Cursor<ByteBuffer> cursor = sequences();
+            lastSequencePrefix = cursor.last() ? Integer.toUnsignedLong(cursor.key().getInt(0)) : 0;
+        }
+        return Integer.toUnsignedLong(storeId) >= lastSequencePrefix;
+    }
+
+    /** A by-sequence key of {@code storeId} was just written. */
+    void sequenceWritten(int storeId) {
+        lastSequencePrefix = Math.max(lastSequencePrefix, Integer.toUnsignedLong(storeId));
     }
 
     /** The store's state in this transaction (id 0 if it does not exist). */
@@ -228,6 +248,7 @@ final class WriteContext {
                         + "(over " + env.options().replayLimitBytes() + " bytes); the map has grown, retry it");
             }
             lmdb = env.beginWriteLmdb();
+            lastSequencePrefix = -1;
             epoch++;
             states.clear();
             nextStoreId = env.nextStoreId();
