@@ -92,6 +92,33 @@ public final class MappedBufferProxy extends BufferProxy<ByteBuffer> {
         return buffer;
     }
 
+    /** Size of LMDB's {@code MDB_val} struct ({@code size_t mv_size; void *mv_data}). */
+    static final int MDB_VAL_SIZE = MDB_VAL_STRUCT_SIZE;
+
+    /** A view buffer for {@link #load}. */
+    static ByteBuffer newView() {
+        return TEMPLATE.duplicate();
+    }
+
+    /** Writes {@code buffer}'s remaining bytes as the {@code MDB_val} at native address {@code struct}. */
+    static void store(long struct, ByteBuffer buffer) {
+        store(struct, address(buffer), buffer.remaining());
+    }
+
+    /** Writes the {@code MDB_val} at native address {@code struct}. */
+    static void store(long struct, long data, long size) {
+        UNSAFE.putLong(struct + STRUCT_FIELD_OFFSET_SIZE, size);
+        UNSAFE.putLong(struct + STRUCT_FIELD_OFFSET_DATA, data);
+    }
+
+    /** Points {@code view} at the memory the {@code MDB_val} at native address {@code struct} describes. */
+    static ByteBuffer load(ByteBuffer view, long struct) {
+        UNSAFE.putLong(view, ADDRESS_OFFSET, UNSAFE.getLong(struct + STRUCT_FIELD_OFFSET_DATA));
+        UNSAFE.putInt(view, CAPACITY_OFFSET, (int) UNSAFE.getLong(struct + STRUCT_FIELD_OFFSET_SIZE));
+        view.clear();
+        return view;
+    }
+
     private static long address(ByteBuffer buffer) {
         if (!buffer.isDirect()) {
             throw new IllegalArgumentException("LMDB needs direct buffers");
