@@ -7,6 +7,7 @@ module org.c4j {
     requires org.c4j.storage;
     requires com.fasterxml.jackson.core;
     requires org.slf4j;
+    requires jdk.unsupported; // StringBytes reads an ASCII String's own bytes instead of copying them
 
     exports org.c4j;
     exports org.c4j.internal to org.c4j.replicator;

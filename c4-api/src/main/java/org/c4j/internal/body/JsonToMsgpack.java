@@ -49,13 +49,18 @@ public final class JsonToMsgpack {
     }
 
     /**
-     * Converts JSON given as a String: its {@link String#getBytes} UTF-8 is parsed. That turns an unpaired
+     * Converts JSON given as a String. An ASCII String's own bytes are parsed as they are, without a copy
+     * ({@link StringBytes}). Otherwise its {@link String#getBytes} UTF-8 is parsed. That turns an unpaired
      * surrogate into '?', so at a '?' inside a JSON string the parser checks the String; if it has one, the
      * String is encoded again keeping its surrogates and parsed again, so that one inside a string is refused as
      * invalid data, as before.
      */
     public static Encoded encode(String json) {
         Utf8JsonParser parser = PARSER.get();
+        byte[] ascii = StringBytes.ascii(json);
+        if (ascii != null) { // the String's own bytes are its UTF-8, and it has no surrogate at all
+            return parser.parse(ascii, 0, ascii.length, true, null);
+        }
         byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
         try {
             return parser.parse(utf8, 0, utf8.length, true, json);

@@ -72,6 +72,24 @@ final class Utf8Scan {
         return end;
     }
 
+    /** True if every byte of {@code in} is below 0x80. */
+    static boolean isAscii(byte[] in) {
+        int n = in.length;
+        int p = 0;
+        long any = 0;
+        for (; p + 32 <= n; p += 32) {
+            any |= (long) LONGS.get(in, p) | (long) LONGS.get(in, p + 8) | (long) LONGS.get(in, p + 16)
+                    | (long) LONGS.get(in, p + 24);
+        }
+        for (; p + 8 <= n; p += 8) {
+            any |= (long) LONGS.get(in, p);
+        }
+        for (; p < n; p++) {
+            any |= in[p];
+        }
+        return (any & HIGHS) == 0;
+    }
+
     /** The index of the first {@code b} in {@code in[p, end)}, or -1. */
     static int indexOf(byte[] in, int p, int end, byte b) {
         long pattern = (b & 0xFFL) * ONES;
