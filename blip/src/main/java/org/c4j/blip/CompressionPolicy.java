@@ -14,11 +14,14 @@ public enum CompressionPolicy {
     /** Deflate every message that asks for it, as LiteCore does. */
     ALWAYS,
     /**
-     * Deflate a message that asks for it only when the link is what holds the sender back: when the message starts,
-     * at least half of {@link BlipConfig#maxUnwrittenBytes()} has been written to the socket without being
-     * completed (the socket is not keeping up), and the message is at least
-     * {@code BlipTuning.ADAPTIVE_COMPRESSION_MIN_BYTES} long (or streamed). Otherwise it goes uncompressed. The
-     * default.
+     * Deflate a message that asks for it only when the link is what holds the sender back, and the message is at
+     * least {@code BlipTuning.ADAPTIVE_COMPRESSION_MIN_BYTES} long (or streamed); otherwise it goes uncompressed.
+     * The link is behind when the socket's backlog ({@link org.c4j.socket.C4Socket#unsentBytes}: bytes written to it
+     * that it has not handed to the operating system; from a socket that does not say, bytes not yet reported by
+     * {@code completedWrite}) stayed at or above half of {@link BlipConfig#maxUnwrittenBytes()} at every message
+     * start while four times that many bytes were written, and it stays behind until the backlog falls below an
+     * eighth. Counted in bytes, not time: a thread kept from a CPU for a while (on a loaded machine) cannot leave
+     * more than {@code maxUnwrittenBytes} queued, so it does not count as a slow link. The default.
      */
     ADAPTIVE,
     /** Never deflate (as a compression level of 0). */

@@ -241,25 +241,6 @@ class BlipConnectionTest {
     }
 
     @Test
-    void adaptiveCompressionDeflatesWhileTheSocketIsBehind() {
-        WirePair p = echoPair(BlipConfig.builder().compression(CompressionPolicy.ADAPTIVE).maxUnwrittenBytes(64 * 1024));
-        byte[] random = randomBytes(300_000, 3);
-        byte[] text = "abcdefghij".repeat(100_000).getBytes();
-        byte[] small = "abcdefghij".repeat(20).getBytes(); // 200 bytes: below the minimum size
-        CompletableFuture<IncomingMessage> f1 = p.a.send(OutgoingMessage.request("echo").body(random).compressed(true).build());
-        p.execA.runAll(); // its frames fill the socket; none is completed yet
-        CompletableFuture<IncomingMessage> f2 = p.a.send(OutgoingMessage.request("echo").body(text).compressed(true).build());
-        CompletableFuture<IncomingMessage> f3 = p.a.send(OutgoingMessage.request("echo").body(small).compressed(true).build());
-        p.execA.runAll();
-        p.settle();
-        assertArrayEquals(random, f1.join().body());
-        assertArrayEquals(text, f2.join().body());
-        assertArrayEquals(small, f3.join().body());
-        long sent = p.a.stats().bytesSent();
-        assertTrue(sent > 300_000 && sent < 450_000, "first message raw, the text deflated: " + sent);
-    }
-
-    @Test
     void replySinkGetsTheBodyInPieces() {
         WirePair p = echoPair(BlipConfig.builder());
         byte[] big = randomBytes(300_000, 7);

@@ -15,6 +15,8 @@ public final class FakeSocket implements C4Socket {
     public int closeCode = -1;
     public String closeReason;
     public boolean hardClosed;
+    /** What {@link #unsentBytes} reports: -1 (not known) unless a test plays a transport's send queue. */
+    public volatile long unsent = -1;
 
     @Override
     public Framing framing() {
@@ -32,6 +34,11 @@ public final class FakeSocket implements C4Socket {
     @Override
     public synchronized void write(ByteBuffer data) {
         written.add(data);
+    }
+
+    @Override
+    public long unsentBytes() {
+        return unsent;
     }
 
     @Override

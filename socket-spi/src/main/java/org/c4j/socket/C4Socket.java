@@ -43,6 +43,18 @@ public interface C4Socket {
     void write(ByteBuffer data);
 
     /**
+     * Bytes passed to {@link #write} that the transport has not yet handed to the operating system (its send queue and
+     * a write in progress), or -1 if it does not say. It stays near zero while the kernel's send buffer takes what is
+     * written, and grows while the network does not (or, briefly, while the transport's writer waits for a CPU): the
+     * engine's measure of the link for its adaptive choices, independent of how promptly its own thread handles
+     * {@link SocketDelegate#completedWrite}. Not an account ({@code completedWrite} is). Thread-safe, non-blocking,
+     * cheap (called once per outgoing message). Default: -1.
+     */
+    default long unsentBytes() {
+        return -1;
+    }
+
+    /**
      * The engine has finished processing {@code byteCount} more received bytes (receive flow control): the
      * transport may read more from the network.
      */

@@ -104,4 +104,24 @@ public final class BlipTuning {
      */
     public static final int ADAPTIVE_COMPRESSION_MIN_BYTES = 256;
 
+    /**
+     * {@link LinkPressure}: a run of samples starts at a socket backlog of {@code maxUnwrittenBytes / 2} (128 KiB by
+     * default): half of what the sender may keep unwritten, far above what a kernel that takes every write leaves
+     * queued (a frame or two while the transport's writer is busy).
+     */
+    public static final int LINK_HIGH_DIVISOR = 2;
+
+    /**
+     * {@link LinkPressure}: a link that was behind keeps up again below {@code maxUnwrittenBytes / 8} (32 KiB): well
+     * below the start of a run, so that compressing, which shrinks the backlog, does not switch itself off at once.
+     */
+    public static final int LINK_LOW_DIVISOR = 8;
+
+    /**
+     * {@link LinkPressure}: the backlog must stay up while {@code 4 x maxUnwrittenBytes} (1 MiB) are written. More
+     * than the sender ever keeps unwritten, so a thread that did not get a CPU for a while cannot fake it; on a
+     * 1 MB/s link about a second of sending.
+     */
+    public static final int LINK_WINDOW_FACTOR = 4;
+
 }

@@ -43,6 +43,7 @@ public final class Sender {
     private final long maxUnwritten;
     private final long maxQueued;
     private final CompressionPolicy compression;
+    private final LinkPressure link;
     private final Outbox<MessageOut> outbox = new Outbox<>();
     /** Started requests and replies not yet fully sent, by number: where peer ACKs land. */
     private final Map<Long, MessageOut> sendingRequests = new HashMap<>();
@@ -73,6 +74,7 @@ public final class Sender {
         this.maxUnwritten = config.maxUnwrittenBytes();
         this.maxQueued = config.maxQueuedOutgoingBytes();
         this.compression = config.compression();
+        this.link = LinkPressure.forMaxUnwritten(maxUnwritten);
     }
 
     /** Lets frames flow (the socket opened) or stops them for good (closing). */
@@ -177,7 +179,8 @@ public final class Sender {
     }
 
     private void begin(MessageOut msg) {
-        if (msg.wantsCompression() && !compress(msg)) {
+        boolean linkBehind = compression == CompressionPolicy.ADAPTIVE && link.sample(backlog(), bytesSent);
+        if (msg.wantsCompression() && !compress(msg, linkBehind)) {
             msg.sendUncompressed();
         }
         if (msg.type() == MessageType.MSG) {
@@ -192,13 +195,23 @@ public final class Sender {
     }
 
     /** The {@link CompressionPolicy} decision for a message that asks for compression, as it starts. */
-    private boolean compress(MessageOut msg) {
+    private boolean compress(MessageOut msg, boolean linkBehind) {
         return switch (compression) {
             case ALWAYS -> true;
             case NEVER -> false;
-            case ADAPTIVE -> 2 * unwrittenBytes >= maxUnwritten
-                    && (msg.remainingOrUnknown() < 0 || msg.remainingOrUnknown() >= BlipTuning.ADAPTIVE_COMPRESSION_MIN_BYTES);
+            case ADAPTIVE -> linkBehind && (msg.remainingOrUnknown() < 0
+                    || msg.remainingOrUnknown() >= BlipTuning.ADAPTIVE_COMPRESSION_MIN_BYTES);
         };
+    }
+
+    /**
+     * The link's backlog for {@link LinkPressure}: what the socket says it has not handed on yet, or, from a socket
+     * that does not say, the bytes written whose {@code completedWrite} this executor has not handled yet (which a
+     * busy stretch of this executor also inflates: the window keeps that from counting).
+     */
+    private long backlog() {
+        long unsent = socket.unsentBytes();
+        return unsent >= 0 ? unsent : unwrittenBytes;
     }
 
     private void finished(MessageOut msg) {

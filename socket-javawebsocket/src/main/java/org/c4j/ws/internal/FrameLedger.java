@@ -20,12 +20,15 @@ public final class FrameLedger {
     /** Per queued frame: payload bytes in the low 32 bits, wire bytes in the high 32. */
     private final Map<byte[], Long> frames = new ConcurrentHashMap<>();
     private final AtomicLong queued = new AtomicLong();
+    /** Wire bytes of the frames in {@link #frames}, without the per-entry charge. */
+    private final AtomicLong unsent = new AtomicLong();
 
     /** A frame carrying {@code payloadBytes} of message data (0 for control frames) was encoded into {@code frame}. */
     void encoded(ByteBuffer frame, int payloadBytes) {
         int wire = frame.remaining();
         frames.put(frame.array(), ((long) wire << 32) | (payloadBytes & 0xFFFFFFFFL));
         queued.addAndGet(wire + Tuning.SEND_QUEUE_ENTRY_COST);
+        unsent.addAndGet(wire);
     }
 
     /** {@code frame} has been written completely; returns its payload size (0 for control frames and HTTP). */
@@ -38,7 +41,13 @@ public final class FrameLedger {
             return 0;
         }
         queued.addAndGet(-((entry >>> 32) + Tuning.SEND_QUEUE_ENTRY_COST));
+        unsent.addAndGet(-(entry >>> 32));
         return entry & 0xFFFFFFFFL;
+    }
+
+    /** Wire bytes of encoded frames not yet written to the socket (the transport's {@code unsentBytes}). */
+    public long unsentBytes() {
+        return unsent.get();
     }
 
     /** Bytes of encoded frames not yet written, each charged {@link Tuning#SEND_QUEUE_ENTRY_COST} extra. */

@@ -254,6 +254,11 @@ public final class WsConnection {
         }
     }
 
+    /** Wire bytes queued by {@link #send} (and control frames) that the writer has not yet written to the socket. */
+    public long unsentBytes() {
+        return ledger.unsentBytes();
+    }
+
     /** The engine finished with {@code bytes} received bytes (receive flow control). */
     public void acknowledge(long bytes) {
         window.released(bytes);

@@ -44,6 +44,11 @@ public class ForwardingSocket implements C4Socket {
     }
 
     @Override
+    public long unsentBytes() {
+        return socket.unsentBytes();
+    }
+
+    @Override
     public void completedReceive(long byteCount) {
         socket.completedReceive(byteCount);
     }

@@ -117,6 +117,12 @@ public final class ByteStreamSocket implements C4Socket, SocketDelegate {
         }
     }
 
+    /** The byte-stream transport's own figure (frame headers included), or -1. */
+    @Override
+    public long unsentBytes() {
+        return inner.unsentBytes();
+    }
+
     @Override
     public void completedReceive(long byteCount) {
         long release;

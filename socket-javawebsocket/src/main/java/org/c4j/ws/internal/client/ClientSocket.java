@@ -121,6 +121,16 @@ public final class ClientSocket implements C4Socket {
         }
     }
 
+    /** The current connection's frames not yet written to the socket (wire bytes), or 0 before there is one. */
+    @Override
+    public long unsentBytes() {
+        WsConnection c;
+        synchronized (lock) {
+            c = connection;
+        }
+        return c == null ? 0 : c.unsentBytes();
+    }
+
     @Override
     public void completedReceive(long byteCount) {
         WsConnection c;

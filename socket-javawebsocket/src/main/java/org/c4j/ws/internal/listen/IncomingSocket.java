@@ -74,6 +74,12 @@ public final class IncomingSocket implements C4Socket {
         connection.send(data);
     }
 
+    /** Frames not yet written to the socket (wire bytes). */
+    @Override
+    public long unsentBytes() {
+        return connection.unsentBytes();
+    }
+
     @Override
     public void completedReceive(long byteCount) {
         connection.acknowledge(byteCount);
