@@ -21,8 +21,10 @@ import org.c4j.socket.ErrorCodes;
  * while handling a frame (out of memory included) closes it with 1011. Other connections are not affected.
  *
  * <p><b>Threading:</b> thread-safe; no method blocks. All work (socket events, handlers, listeners, completion of the
- * send futures) runs on the connection's own serial executor (see {@link BlipConfig.Builder#executor}), so handlers,
- * listeners and stages chained on a future without an executor must not block it.
+ * send futures) runs one task at a time in the connection's own serial order (see {@link BlipConfig.Builder#executor}):
+ * on the executor's thread, or — when it is idle — on the thread that brought the work (the transport's thread for a
+ * received frame, the caller's for a send or a reply), which saves a thread wake-up. So handlers, listeners and
+ * stages chained on a future without an executor must not block, and must not assume which thread they are on.
  */
 public final class BlipConnection {
     private final ConnectionCore core;

@@ -281,15 +281,16 @@ class HostileFramesTest {
                 throw new StackOverflowError("simulated");
             }
         });
-        v.socket.delegate.gotHttpResponse(101, Map.of());
-        org.junit.jupiter.api.Assertions.assertThrows(StackOverflowError.class, v.exec::runAll,
-                "the executor hands the Error on to its base executor");
+        v.socket.delegate.gotHttpResponse(101, Map.of()); // the idle connection runs it on the socket's thread
         v.exec.runAll();
         C4Exception e = v.closedWith(ErrorCodes.WebSocket.CLOSE_CANT_FULFILL);
         assertTrue(e.is(ErrorDomain.LITECORE, ErrorCodes.LiteCore.UNEXPECTED_ERROR), e.toString());
     }
 
-    /** If the connection's executor refuses work, a socket callback still returns, releases the bytes, closes. */
+    /**
+     * If the connection's executor refuses work, a socket callback still returns and releases the bytes: an idle
+     * connection handles the frame on the socket's thread.
+     */
     @Test
     void aRefusingExecutorNeitherThrowsIntoTheSocketNorKeepsTheBytes() {
         FakeSocket socket = new FakeSocket();
@@ -308,7 +309,6 @@ class HostileFramesTest {
         refuse.set(true);
         socket.delegate.received(ByteBuffer.wrap(new byte[] {1, 0, 0, 0, 0, 0}));
         assertEquals(6, socket.completedReceive);
-        assertTrue(socket.hardClosed);
     }
 
     @Test

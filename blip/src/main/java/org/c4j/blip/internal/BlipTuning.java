@@ -40,6 +40,13 @@ public final class BlipTuning {
      */
     public static final int MAX_UNWRITTEN_BYTES = 256 * 1024;
 
+    /**
+     * Most tasks posted meanwhile that a transport thread runs after its own event when it found the connection's
+     * executor idle (received frame, completed write). 16: a reply or two and the next frame's work save their
+     * wake-ups, while a long run goes back to the executor's pool and the transport's thread returns to its socket.
+     */
+    public static final int INLINE_TASKS = 16;
+
     /** Deflate level of compressed frames: 6, zlib's and LiteCore's default balance of speed and ratio. */
     public static final int COMPRESSION_LEVEL = 6;
 

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine behind {@link org.c4j.blip.BlipConnection}: the connection's state machine and the socket's delegate.
  * Socket events, API calls and replies from other threads are all enqueued on one {@link SerialExecutor}, which alone
- * touches the {@link Sender}, the {@link Receiver} and the state.
+ * touches the {@link Sender}, the {@link Receiver} and the state. When that executor is idle, the thread bringing
+ * the work takes its turn ({@link SerialExecutor#executeHereIfIdle}): a socket event runs on the transport's
+ * thread (with a few tasks posted meanwhile), a send or reply on its caller's — one thread wake-up less per
+ * message each way, order and no-overlap unchanged.
  *
  * <p>Failures at the connection's edge: a protocol violation closes with 1002, a limit hit ({@link BlipLimitException})
  * with its 1009 or 1008, and any other throwable while handling a frame — {@link OutOfMemoryError} included — with
@@ -141,7 +144,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         if (state == ConnectionState.CLOSED) {
             future.completeExceptionally(disconnected(null));
         } else {
-            executor.execute(() -> sender.enqueue(out));
+            executor.executeHereIfIdle(() -> sender.enqueue(out), 0);
         }
         return future;
     }
@@ -183,7 +186,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
     }
 
     private void queueReply(MessageOut reply) {
-        executor.execute(() -> sender.enqueue(reply));
+        executor.executeHereIfIdle(() -> sender.enqueue(reply), 0);
     }
 
     private int flagsOf(OutgoingMessage m) {
@@ -213,7 +216,7 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
 
     @Override
     public void gotPeerCertificates(List<X509Certificate> chain) {
-        executor.execute(() -> notifyListeners(l -> l.onPeerCertificates(chain)));
+        fromSocket("gotPeerCertificates", () -> notifyListeners(l -> l.onPeerCertificates(chain)));
     }
 
     @Override
@@ -250,14 +253,16 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
     }
 
     /**
-     * Enqueues a socket event. Never throws: if the executor refuses it (its pool is shut down, or there is no
-     * memory left for the task) the connection cannot go on, so the socket is closed.
+     * Hands a socket event to the executor — run on the socket's thread if the executor is idle, with up to
+     * {@link BlipTuning#INLINE_TASKS} tasks posted meanwhile (a reply, a request from a worker), so a received frame
+     * or a completed write costs no thread wake-up. Never throws: if the executor refuses it (its pool is shut down,
+     * or there is no memory left for the task) the connection cannot go on, so the socket is closed.
      *
      * @return false if the event was refused
      */
     private boolean fromSocket(String event, Runnable task) {
         try {
-            executor.execute(task);
+            executor.executeHereIfIdle(task, BlipTuning.INLINE_TASKS);
             return true;
         } catch (Throwable t) {
             try {
