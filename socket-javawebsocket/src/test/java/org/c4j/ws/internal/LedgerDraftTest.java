@@ -21,9 +21,13 @@ public class LedgerDraftTest {
         ByteBuffer data = draft.createBinaryFrame(frames.get(0));
         ByteBuffer ping = draft.createBinaryFrame(new PingFrame());
         assertEquals(300 + 2 + 2 + 4, data.remaining());
+        assertEquals(data.remaining() + ping.remaining(), ledger.unsentBytes(), "both frames not yet written");
         assertEquals(0, ledger.written(ping));
+        assertEquals(data.remaining(), ledger.unsentBytes());
         assertEquals(300, ledger.written(data));
+        assertEquals(0, ledger.unsentBytes(), "everything written");
         assertEquals(0, ledger.written(data), "reported once");
+        assertEquals(0, ledger.unsentBytes());
         assertEquals(0, ledger.written(ByteBuffer.allocateDirect(4)));
     }
 }
