@@ -480,9 +480,13 @@ public final class Pusher {
             sendChangeList(new ArrayList<>(revsToRetry));
             revsToRetry.clear();
         }
-        if (state == State.CAUGHT_UP && !continuous && !passive && !isBusy()) {
+        boolean busy = isBusy();
+        if (state == State.CAUGHT_UP && !continuous && !passive && !busy) {
             moveTo(State.STOPPED); // one-shot push done: feed read and every revision answered
             return;
+        }
+        if (!busy) {
+            marks.flush(); // idle: commit the remote markers collected (a busy pusher commits them in batches)
         }
         report();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
 import org.c4j.socket.C4Exception;
 import org.slf4j.Logger;
@@ -17,11 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records which revision the peer has of each document it acknowledged (the remote marker the next proposal builds
- * on), in batches like LiteCore's {@code DBAccess::markRevSynced}: marks collect until the pusher's executor gets
- * to a flush task queued behind the replies being handled, then all are written in one transaction — on a writer
- * executor of their own, so the pusher never waits for that commit (a durable one syncs the disk). A commit takes
- * every batch flushed until it starts, so batches grow while the disk is slow instead of queueing one sync each.
- * Until a mark is committed, {@link #uncommitted} answers for it, which is what the changes feed consults.
+ * on), in batches like LiteCore's {@code DBAccess::markRevSynced}: marks collect until {@link
+ * ReplTuning#REMOTE_MARKS_BATCH} of them are pending or the pusher flushes them (when it has nothing else in
+ * progress, and when it stops), then all are written in one transaction — on a writer executor of their own, so
+ * the pusher never waits for that commit (a durable one syncs the disk). A commit takes every batch flushed until it
+ * starts, so batches grow while the disk is slow instead of queueing one sync each. Until a mark is committed,
+ * {@link #uncommitted} answers for it, which is what the changes feed consults.
  *
  * <p>Not thread-safe: confined to the pusher's executor, except the commits, which run on the writer executor with
  * the batches handed over (through a concurrent queue) and report back through the pusher's executor.
@@ -37,7 +39,6 @@ public final class RemoteMarks {
     /** Marks handed to the writer and not yet known to be committed. */
     private final Map<String, String> writing = new HashMap<>();
     private CompletableFuture<Void> lastWrite = CompletableFuture.completedFuture(null);
-    private boolean flushQueued;
 
     /** A flushed batch on its way to the writer, and what completes once it is committed. */
     private record Batch(Map<String, String> marks, CompletableFuture<Void> committed) {
@@ -57,12 +58,11 @@ public final class RemoteMarks {
         this.writer = writer;
     }
 
-    /** The peer now has {@code revId} of the document. */
+    /** The peer now has {@code revId} of the document; a full batch is handed to the writer at once. */
     void add(String docId, String revId) {
         pending.put(docId, revId);
-        if (!flushQueued) {
-            flushQueued = true;
-            executor.execute(this::flush);
+        if (pending.size() >= ReplTuning.REMOTE_MARKS_BATCH) {
+            flush();
         }
     }
 
@@ -74,7 +74,6 @@ public final class RemoteMarks {
 
     /** Hands the marks collected so far to the writer; does not wait for them to be committed. */
     void flush() {
-        flushQueued = false;
         if (pending.isEmpty()) {
             return;
         }
