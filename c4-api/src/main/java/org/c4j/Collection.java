@@ -168,8 +168,29 @@ public final class Collection {
     public List<Change> changes(long since, ChangesOptions options) {
         return read(t -> {
             try (RecordCursor c = docs.bySequence(t, since, options.withBodies() ? Content.BODY : Content.META)) {
-                return collect(c, options, null);
+                return ChangeRows.changes(c, options, null);
             }
+        });
+    }
+
+    /**
+     * {@link #changes} with each document whole (revision tree and current body, whatever {@code withBodies} says),
+     * read in the same transaction: for a reader needing more than the current revision without reading each again.
+     */
+    public List<Document> changedDocuments(long since, ChangesOptions options) {
+        return read(t -> {
+            try (RecordCursor c = docs.bySequence(t, since, Content.ALL)) {
+                return ChangeRows.documents(spec, c, options);
+            }
+        });
+    }
+
+    /** The document's current sequence, 0 if it doesn't exist; reads only its metadata. */
+    public long currentSequence(String docId) {
+        Validation.checkDocId(docId);
+        return read(t -> {
+            Record r = docs.get(t, docId, Content.META);
+            return r == null ? 0L : r.sequence();
         });
     }
 
@@ -180,25 +201,9 @@ public final class Collection {
     public List<Change> allDocuments(String afterDocId, ChangesOptions options) {
         return read(t -> {
             try (RecordCursor c = docs.byKey(t, afterDocId, options.withBodies() ? Content.BODY : Content.META)) {
-                return collect(c, options, afterDocId);
+                return ChangeRows.changes(c, options, afterDocId);
             }
         });
-    }
-
-    private static List<Change> collect(RecordCursor c, ChangesOptions options, String skipKey) {
-        List<Change> out = new ArrayList<>(Math.min(options.limit(), 1024));
-        while (out.size() < options.limit() && c.next()) {
-            Record r = c.record();
-            int f = r.flags();
-            if ((skipKey != null && r.key().equals(skipKey)) || (!options.includeDeleted() && (f & StoredDoc.DELETED) != 0)) {
-                continue;
-            }
-            Body body = r.body() == null ? null : new Body(r.body(), (f & StoredDoc.HAS_ATTACHMENTS) != 0);
-            out.add(new Change(r.key(), StoredDoc.revIdOf(r).toString(), r.sequence(), (f & StoredDoc.DELETED) != 0,
-                    (f & StoredDoc.CONFLICTED) != 0, (f & StoredDoc.HAS_ATTACHMENTS) != 0,
-                    r.body() == null ? -1 : r.body().length, body));
-        }
-        return out;
     }
 
     // ---- writing

@@ -116,6 +116,37 @@ class ChangesFeedPropertyTest {
         }
         assertEquals(live, seen);
         assertEquals(live.size(), c.count());
+        for (int i = 0; i < 16; i++) {
+            assertEquals(latestSeq.getOrDefault("doc" + i, c.get("doc" + i) == null ? 0L : c.get("doc" + i).sequence()),
+                    c.currentSequence("doc" + i), "currentSequence of doc" + i);
+        }
+        for (boolean deleted : new boolean[] {false, true}) {
+            documentsAgreeWithTheFeed(c, ChangesOptions.DEFAULT.withIncludeDeleted(deleted).withLimit(batchSize));
+        }
+    }
+
+    /** changedDocuments lists what changes lists, batch by batch, each entry the document as get reads it. */
+    private static void documentsAgreeWithTheFeed(Collection c, ChangesOptions options) {
+        long since = 0;
+        while (true) {
+            List<Change> batch = c.changes(since, options.withBodies(true));
+            List<Document> docs = c.changedDocuments(since, options);
+            assertEquals(batch.size(), docs.size());
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                Change ch = batch.get(i);
+                Document d = docs.get(i);
+                Document got = c.get(ch.docId());
+                assertEquals(List.of(ch.docId(), ch.revId(), ch.sequence(), ch.deleted()),
+                        List.of(d.id(), d.revId(), d.sequence(), d.isDeleted()));
+                assertEquals(ch.bodySize(), d.body().bytes().length);
+                assertEquals(got.history(got.revId()), d.history(d.revId()));
+                assertEquals(got.revisions(), d.revisions());
+            }
+            since = batch.get(batch.size() - 1).sequence();
+        }
     }
 
     @Provide

@@ -72,6 +72,13 @@ public final class ReplTuning {
      */
     public static final int REMOTE_MARKS_BATCH = 500;
 
+    /**
+     * Body bytes of the documents an active pusher keeps as the changes feed read them, for the {@code rev}
+     * messages (which then only check that the document is unchanged instead of reading it again): about the
+     * read-ahead of {@link #MAX_CHANGE_LISTS_IN_FLIGHT} lists plus {@link #MAX_REVS_QUEUED} of 1 KiB documents.
+     */
+    public static final long MAX_SNAPSHOT_BYTES = 4L * 1024 * 1024;
+
     /** Changes read from the database per changes/proposeChanges message ({@code kDefaultChangeBatchSize}; a
      *  LiteCore 3.0 passive pusher uses it regardless of the peer's {@code batch}). */
     public static final int DEFAULT_CHANGE_BATCH_SIZE = 200;

@@ -130,6 +130,16 @@ public final class DbAccess {
         return collection().changes(since, options);
     }
 
+    /** {@link #changes} with each document whole, read in the same transaction (c4-api's changedDocuments). */
+    public List<Document> changedDocuments(long since, ChangesOptions options) {
+        return collection().changedDocuments(since, options);
+    }
+
+    /** The document's current sequence, 0 if it doesn't exist (reads only its metadata). */
+    public long currentSequence(String docId) {
+        return collection().currentSequence(docId);
+    }
+
     public ListenerToken addChangeListener(Consumer<CollectionChange> observer) {
         return collection().addChangeListener(observer);
     }

@@ -5,13 +5,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.c4j.Body;
 import org.c4j.Change;
 import org.c4j.ChangesOptions;
 import org.c4j.Document;
 import org.c4j.replicator.ReplicationFilter;
 import org.c4j.replicator.internal.core.OwnInserts;
+import org.c4j.replicator.internal.core.ReplContext;
+import org.c4j.replicator.internal.core.ReplTuning;
 import org.c4j.replicator.internal.db.DbAccess;
+import org.c4j.replicator.internal.wire.SubChanges;
+import org.c4j.socket.OptionKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,8 @@ public final class ChangesFeedReader {
     private final boolean skipDeleted;
     private long lastSequence;
     private boolean caughtUp;
+    /** Body bytes of the documents kept for revisions not yet sent ({@link #takeSnapshot}). */
+    private long snapshotBytes;
 
     ChangesFeedReader(DbAccess db, ReplicationFilter pushFilter, int remoteId, List<String> docIds,
                       boolean skipDeleted) {
@@ -54,6 +59,23 @@ public final class ChangesFeedReader {
         this.remoteId = remoteId;
         this.skipDeleted = skipDeleted;
         restrictToDocIds(docIds);
+    }
+
+    /** An active push's feed: the push filter, docIDs and skipDeleted options, remote markers (also uncommitted). */
+    static ChangesFeedReader active(DbAccess db, ReplContext ctx, RemoteMarks marks) {
+        ChangesFeedReader feed = new ChangesFeedReader(db, ctx.hooks().pushFilter(), ctx.remoteId(),
+                ctx.options().getStringList(OptionKeys.DOC_IDS), ctx.options().getBool(OptionKeys.SKIP_DELETED, false));
+        feed.marks = marks;
+        return feed;
+    }
+
+    /** The feed serving a peer's pull ({@code sub}): its filter, docIDs and activeOnly; not the lane's own inserts. */
+    static ChangesFeedReader passive(DbAccess db, ReplContext ctx, ReplicationFilter filter, SubChanges sub) {
+        ChangesFeedReader feed = new ChangesFeedReader(db, filter, -1, ctx.options().getStringList(OptionKeys.DOC_IDS),
+                sub.activeOnly());
+        feed.restrictToDocIds(sub.docIds());
+        feed.ownInserts = ctx.ownInserts();
+        return feed;
     }
 
     /** Limits the feed to these documents (intersected with any earlier list); null or empty changes nothing. */
@@ -81,27 +103,60 @@ public final class ChangesFeedReader {
         return caughtUp;
     }
 
-    /** Reads up to {@code limit} changed documents after the last sequence read. */
+    /**
+     * Reads up to {@code limit} changed documents after the last sequence read. An active push or a filter needs
+     * the documents (remote markers, bodies): they are read whole with the feed, in its transaction, and an active
+     * push keeps them for its {@code rev} messages (within {@link ReplTuning#MAX_SNAPSHOT_BYTES}).
+     */
     Batch next(int limit) {
-        boolean backlog = !caughtUp;
-        List<Change> changes = db.changes(lastSequence,
-                new ChangesOptions(true, !(backlog && skipDeleted), limit));
-        List<RevToSend> revs = new ArrayList<>(changes.size());
+        ChangesOptions options = new ChangesOptions(false, !(!caughtUp && skipDeleted), limit);
+        List<RevToSend> revs = new ArrayList<>();
         List<Long> skipped = new ArrayList<>(0);
-        for (Change c : changes) {
-            lastSequence = Math.max(lastSequence, c.sequence());
-            RevToSend rev = new RevToSend(c.docId(), c.revId(), c.sequence(), c.deleted(), c.bodySize());
-            if (accept(rev, c.body())) {
-                revs.add(rev);
-            } else {
-                skipped.add(c.sequence());
+        int read;
+        if (remoteId >= 0 || pushFilter != null) {
+            List<Document> docs = db.changedDocuments(lastSequence, options);
+            read = docs.size();
+            for (Document d : docs) {
+                RevToSend rev = new RevToSend(d.id(), d.revId(), d.sequence(), d.isDeleted(), d.body().encodedSize());
+                keep(rev, accept(d.id(), d.revId()) && accept(rev, d) ? revs : null, d, skipped);
+            }
+        } else {
+            List<Change> changes = db.changes(lastSequence, options.withBodies(true)); // for their sizes
+            read = changes.size();
+            for (Change c : changes) {
+                keep(new RevToSend(c.docId(), c.revId(), c.sequence(), c.deleted(), c.bodySize()),
+                        accept(c.docId(), c.revId()) ? revs : null, null, skipped);
             }
         }
-        boolean full = changes.size() == limit;
+        boolean full = read == limit;
         if (!full) {
             caughtUp = true;
         }
         return new Batch(revs, skipped, lastSequence, full);
+    }
+
+    /** Adds an accepted revision to {@code revs} (keeping its document if there's room), else skips its sequence. */
+    private void keep(RevToSend rev, List<RevToSend> revs, Document doc, List<Long> skipped) {
+        lastSequence = Math.max(lastSequence, rev.sequence);
+        if (revs == null) {
+            skipped.add(rev.sequence);
+            return;
+        }
+        revs.add(rev);
+        if (doc != null && remoteId >= 0 && snapshotBytes + rev.bodySize <= ReplTuning.MAX_SNAPSHOT_BYTES) {
+            rev.snapshot = doc;
+            snapshotBytes += rev.bodySize;
+        }
+    }
+
+    /** The document the feed kept for {@code rev} (null if none), which is no longer kept. */
+    Document takeSnapshot(RevToSend rev) {
+        Document doc = rev.snapshot;
+        if (doc != null) {
+            rev.snapshot = null;
+            snapshotBytes -= rev.bodySize;
+        }
+        return doc;
     }
 
     /**
@@ -109,45 +164,36 @@ public final class ChangesFeedReader {
      * still current, still passing the filter, not already on the peer.
      */
     boolean stillWanted(RevToSend rev) {
-        return accept(rev, null);
-    }
-
-    private boolean accept(RevToSend rev, Body body) {
-        if (docIds != null && !docIds.contains(rev.docId)) {
+        if (!accept(rev.docId, rev.revId)) {
             return false;
         }
-        if (ownInserts != null && ownInserts.consume(rev.docId, rev.revId)) {
-            return false; // the peer sent us this very revision
-        }
         boolean needRemote = remoteId >= 0 && rev.remoteAncestorRevId == null;
-        if (!needRemote && pushFilter == null) {
-            return true;
+        return (!needRemote && pushFilter == null) || accept(rev, db.get(rev.docId));
+    }
+
+    /** The checks that need only the IDs: in the docIDs list, not the peer's own revision coming back. */
+    private boolean accept(String docId, String revId) {
+        if (docIds != null && !docIds.contains(docId)) {
+            return false;
         }
-        Document doc = db.get(rev.docId);
+        return ownInserts == null || !ownInserts.consume(docId, revId); // else the peer sent us this very revision
+    }
+
+    /** The remote-marker and filter checks, on {@code doc} read now. */
+    private boolean accept(RevToSend rev, Document doc) {
         if (doc == null || !doc.revId().equals(rev.revId)) {
             return false; // purged, or a newer revision exists: the feed brings that one later
         }
-        if (needRemote && !takeRemoteAncestor(rev, doc)) {
+        if (remoteId >= 0 && rev.remoteAncestorRevId == null && !takeRemoteAncestor(rev, doc)) {
             return false;
         }
         if (pushFilter != null) {
-            Body b = body != null ? body : doc.body();
-            if (!pushFilter.test(db.spec(), rev.docId, rev.revId, rev.deleted, b)) {
+            if (!pushFilter.test(db.spec(), rev.docId, rev.revId, rev.deleted, doc.body())) {
                 LOG.debug("push filter rejected {}", rev);
                 return false;
             }
         }
         return true;
-    }
-
-    /** Passive push: doesn't offer the revisions {@code own} says the lane's puller inserted (null: offers all). */
-    void skipOwnInserts(OwnInserts own) {
-        this.ownInserts = own;
-    }
-
-    /** Makes the remote markers not yet committed by {@code marks} count as the documents' markers. */
-    void consultUncommittedMarks(RemoteMarks marks) {
-        this.marks = marks;
     }
 
     /** Sets the proposal's parent from the remote marker; false if the peer already has this or a newer one. */

@@ -50,6 +50,7 @@ public final class PushLedger {
                 RevToSend replaced = earlier.nextRev;
                 earlier.nextRev = rev;
                 if (replaced != null) {
+                    feed.takeSnapshot(replaced);
                     completed(replaced.sequence); // superseded before it was ever offered
                 }
             }
@@ -79,6 +80,7 @@ public final class PushLedger {
      */
     RevToSend finish(RevToSend rev, boolean completed, boolean synced) {
         completedDocs++;
+        feed.takeSnapshot(rev); // not sent: no longer kept
         if (completed) {
             completed(rev.sequence);
         }
@@ -103,6 +105,7 @@ public final class PushLedger {
             offer = feed.stillWanted(next);
         }
         if (!offer) {
+            feed.takeSnapshot(next);
             completed(next.sequence);
             return null;
         }

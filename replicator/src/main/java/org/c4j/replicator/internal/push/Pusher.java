@@ -112,10 +112,7 @@ public final class Pusher {
         run(() -> {
             moveTo(State.BACKLOG);
             continuous = continuousPush;
-            feed = new ChangesFeedReader(db, ctx.hooks().pushFilter(), ctx.remoteId(),
-                    ctx.options().getStringList(OptionKeys.DOC_IDS),
-                    ctx.options().getBool(OptionKeys.SKIP_DELETED, false));
-            feed.consultUncommittedMarks(marks);
+            feed = ChangesFeedReader.active(db, ctx, marks);
             ledger = new PushLedger(ctx.checkpointer(), marks, feed);
             LOG.info("starting {}push of {} after local sequence {}", continuous ? "continuous " : "", db.spec(),
                     sinceLocalSeq);
@@ -227,10 +224,7 @@ public final class Pusher {
         } else {
             filter = AccessGate.byChannelOnly(sub.channels(), ctx.hooks().pushFilter());
         }
-        feed = new ChangesFeedReader(db, filter, -1, ctx.options().getStringList(OptionKeys.DOC_IDS),
-                sub.activeOnly());
-        feed.restrictToDocIds(sub.docIds());
-        feed.skipOwnInserts(ctx.ownInserts());
+        feed = ChangesFeedReader.passive(db, ctx, filter, sub);
         ledger = new PushLedger(null, null, feed);
         LOG.info("peer is pulling {}changes of {} after sequence {}", continuous ? "continuous " : "", db.spec(),
                 since);
@@ -393,7 +387,7 @@ public final class Pusher {
     }
 
     private void sendRevision(RevToSend rev) {
-        RevSender.Built built = RevSender.build(db, rev, ctx.collectionIndex());
+        RevSender.Built built = RevSender.build(db, rev, feed.takeSnapshot(rev), ctx.collectionIndex());
         ctx.hooks().revSent(db.spec(), rev.docId, rev.revId, built.deltaSrc(), built.bodyBytes(),
                 built.error() == 0);
         if (built.error() != 0) {

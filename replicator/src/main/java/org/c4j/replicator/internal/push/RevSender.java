@@ -38,8 +38,13 @@ public final class RevSender {
     private RevSender() {
     }
 
-    static Built build(DbAccess db, RevToSend rev, int collectionIndex) {
-        Document doc = db.get(rev.docId);
+    /**
+     * @param snapshot the document as the changes feed read it, or null: used if the document's sequence is still
+     *                 the same (nothing saved, deleted or purged since), else the document is read again
+     */
+    static Built build(DbAccess db, RevToSend rev, Document snapshot, int collectionIndex) {
+        Document doc = snapshot != null && db.currentSequence(rev.docId) == snapshot.sequence() ? snapshot
+                : db.get(rev.docId);
         Revision revision = doc == null ? null : doc.revision(rev.revId);
         if (revision == null || revision.body() == null) {
             int status = doc == null ? ReplWire.STATUS_NOT_FOUND : ReplWire.STATUS_GONE;

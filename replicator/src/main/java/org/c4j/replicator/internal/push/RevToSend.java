@@ -56,6 +56,11 @@ public final class RevToSend {
     int retryCount;
     /** A newer revision of the same document read while this one was in progress. */
     RevToSend nextRev;
+    /**
+     * The document as the changes feed read it (active push), so the {@code rev} needn't read it again if it is
+     * unchanged by then; null if none is kept. Owned by {@link ChangesFeedReader}, which bounds what is kept.
+     */
+    Document snapshot;
 
     RevToSend(String docId, String revId, long sequence, boolean deleted, int bodySize) {
         this.docId = docId;

@@ -404,6 +404,22 @@ public class PusherTest {
     }
 
     @Test
+    void aDocumentSavedAgainBetweenTheProposalAndTheRevIsReadAgainAndItsObsoleteRevisionSentAsNorev() {
+        Document a = save("a", "{\"v\":1}");
+        peer.listScript = rq -> {
+            if (local.get("a").revId().equals(a.revId())) {
+                local.save("a", a.revId(), Body.fromJson("{\"v\":2}")); // the feed's copy of "a" is stale now
+            }
+            return new ScriptedPeer.Reply(ScriptedPeer.LITECORE_PROPS, "[]");
+        };
+        start(false);
+        IncomingMessage norev = ScriptedPeer.poll(peer.norevs, "norev");
+        assertEquals(Map.of("Profile", "norev", "id", "a", "rev", a.revId(), "sequence", "1", "error", "410"),
+                norev.properties());
+        awaitStopped();
+    }
+
+    @Test
     void anErrorReplyToTheChangeListIsFatal() {
         save("a", "{\"v\":1}");
         peer.listScript = rq -> {
