@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.c4j.internal.db.StoredDoc;
+import org.c4j.storage.Content;
+import org.c4j.storage.KeyStore;
 import org.c4j.storage.Record;
 import org.c4j.storage.RecordCursor;
+import org.c4j.storage.Txn;
 
 /**
  * Turns the records a key-store cursor yields into {@link Collection}'s answers: change entries (its changes feed and
- * by-ID enumeration) or whole documents ({@link Collection#changedDocuments}).
+ * by-ID enumeration) or whole documents ({@link Collection#changedDocuments}); and reads documents' sequences.
  *
- * <p>Stateless; the cursor belongs to the caller's transaction.
+ * <p>Stateless; the cursor and transaction belong to the caller.
  */
 final class ChangeRows {
     private ChangeRows() {
@@ -30,6 +33,16 @@ final class ChangeRows {
             out.add(new Change(r.key(), StoredDoc.revIdOf(r).toString(), r.sequence(), (f & StoredDoc.DELETED) != 0,
                     (f & StoredDoc.CONFLICTED) != 0, (f & StoredDoc.HAS_ATTACHMENTS) != 0,
                     r.body() == null ? -1 : r.body().length, body));
+        }
+        return out;
+    }
+
+    /** The current sequence of each document, 0 for one that doesn't exist. */
+    static long[] sequences(KeyStore docs, Txn t, List<String> docIds) {
+        long[] out = new long[docIds.size()];
+        for (int i = 0; i < out.length; i++) {
+            Record r = docs.get(t, docIds.get(i), Content.META);
+            out[i] = r == null ? 0 : r.sequence();
         }
         return out;
     }

@@ -185,13 +185,10 @@ public final class Collection {
         });
     }
 
-    /** The document's current sequence, 0 if it doesn't exist; reads only its metadata. */
-    public long currentSequence(String docId) {
-        Validation.checkDocId(docId);
-        return read(t -> {
-            Record r = docs.get(t, docId, Content.META);
-            return r == null ? 0L : r.sequence();
-        });
+    /** Each document's current sequence (0 if it doesn't exist), in one transaction; reads only metadata. */
+    public long[] currentSequences(List<String> docIds) {
+        docIds.forEach(Validation::checkDocId);
+        return read(t -> ChangeRows.sequences(docs, t, docIds));
     }
 
     /**

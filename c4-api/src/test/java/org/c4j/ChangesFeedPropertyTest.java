@@ -116,9 +116,14 @@ class ChangesFeedPropertyTest {
         }
         assertEquals(live, seen);
         assertEquals(live.size(), c.count());
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            assertEquals(latestSeq.getOrDefault("doc" + i, c.get("doc" + i) == null ? 0L : c.get("doc" + i).sequence()),
-                    c.currentSequence("doc" + i), "currentSequence of doc" + i);
+            ids.add("doc" + i);
+        }
+        long[] sequences = c.currentSequences(ids);
+        for (int i = 0; i < 16; i++) {
+            Document d = c.get(ids.get(i));
+            assertEquals(d == null ? 0L : d.sequence(), sequences[i], "currentSequences of " + ids.get(i));
         }
         for (boolean deleted : new boolean[] {false, true}) {
             documentsAgreeWithTheFeed(c, ChangesOptions.DEFAULT.withIncludeDeleted(deleted).withLimit(batchSize));

@@ -135,9 +135,9 @@ public final class DbAccess {
         return collection().changedDocuments(since, options);
     }
 
-    /** The document's current sequence, 0 if it doesn't exist (reads only its metadata). */
-    public long currentSequence(String docId) {
-        return collection().currentSequence(docId);
+    /** Each document's current sequence, 0 if it doesn't exist (one transaction, metadata only). */
+    public long[] currentSequences(List<String> docIds) {
+        return collection().currentSequences(docIds);
     }
 
     public ListenerToken addChangeListener(Consumer<CollectionChange> observer) {

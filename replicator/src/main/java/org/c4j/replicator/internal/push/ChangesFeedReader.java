@@ -149,6 +149,31 @@ public final class ChangesFeedReader {
         }
     }
 
+    /**
+     * The peer answered a change list offering {@code revs}: drops the documents kept for them that changed since
+     * the feed read them (saved again, deleted or purged: their sequence differs), so those are read again when
+     * sent. One read of the documents' metadata for the whole list.
+     */
+    void checkSnapshots(List<RevToSend> revs) {
+        List<RevToSend> kept = new ArrayList<>(revs.size());
+        List<String> ids = new ArrayList<>(revs.size());
+        for (RevToSend rev : revs) {
+            if (rev.snapshot != null) {
+                kept.add(rev);
+                ids.add(rev.docId);
+            }
+        }
+        if (kept.isEmpty()) {
+            return;
+        }
+        long[] sequences = db.currentSequences(ids);
+        for (int i = 0; i < sequences.length; i++) {
+            if (sequences[i] != kept.get(i).snapshot.sequence()) {
+                takeSnapshot(kept.get(i));
+            }
+        }
+    }
+
     /** The document the feed kept for {@code rev} (null if none), which is no longer kept. */
     Document takeSnapshot(RevToSend rev) {
         Document doc = rev.snapshot;

@@ -324,6 +324,7 @@ public final class Pusher {
             revs.forEach(r -> finish(r, false, false));
             throw ReplWire.errorOf(reply);
         }
+        feed.checkSnapshots(revs);
         maybeGetMoreChanges();
         if (!deltasOk && ReplWire.parseBool(reply.property(ReplWire.DELTAS), false)
                 && !ctx.options().getBool(OptionKeys.NO_DELTAS, false)) {

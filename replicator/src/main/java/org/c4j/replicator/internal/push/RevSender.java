@@ -39,12 +39,11 @@ public final class RevSender {
     }
 
     /**
-     * @param snapshot the document as the changes feed read it, or null: used if the document's sequence is still
-     *                 the same (nothing saved, deleted or purged since), else the document is read again
+     * @param snapshot the document as the changes feed read it and found unchanged when the peer answered the
+     *                 change list ({@link ChangesFeedReader#checkSnapshots}), or null to read it now
      */
     static Built build(DbAccess db, RevToSend rev, Document snapshot, int collectionIndex) {
-        Document doc = snapshot != null && db.currentSequence(rev.docId) == snapshot.sequence() ? snapshot
-                : db.get(rev.docId);
+        Document doc = snapshot != null ? snapshot : db.get(rev.docId);
         Revision revision = doc == null ? null : doc.revision(rev.revId);
         if (revision == null || revision.body() == null) {
             int status = doc == null ? ReplWire.STATUS_NOT_FOUND : ReplWire.STATUS_GONE;

@@ -57,8 +57,9 @@ public final class RevToSend {
     /** A newer revision of the same document read while this one was in progress. */
     RevToSend nextRev;
     /**
-     * The document as the changes feed read it (active push), so the {@code rev} needn't read it again if it is
-     * unchanged by then; null if none is kept. Owned by {@link ChangesFeedReader}, which bounds what is kept.
+     * The document as the changes feed read it (active push), so the {@code rev} needn't read it again if it was
+     * unchanged when the peer answered; null if none is kept. Owned by {@link ChangesFeedReader}, which bounds what
+     * is kept and drops what changed.
      */
     Document snapshot;
 
