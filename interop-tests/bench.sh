@@ -2,7 +2,7 @@
 # Replication benchmark (issue 4; figures in BENCHMARKS.md). Builds interop-tests' test classes (and what they need)
 # into target${SUFFIX}/, then runs org.c4j.interop.ReplicationBench, then the 256 MiB heap check in its own JVM.
 #   interop-tests/bench.sh [docs=100000] [warmupDocs=5000] [scenarios=all|c4j-push,...]
-# Each scenario is warmed up right before it is measured (1-3 rounds of warmupDocs, until the JIT is nearly idle).
+# Each scenario is warmed up right before it is measured (1-10 rounds of warmupDocs, until the JIT is nearly idle).
 # Environment: SUFFIX (build-output suffix, default -rbench), HEAP_DOCS (default 1000000; 0 skips the heap check),
 #   BENCH_JAVA_OPTS (extra JVM options of the benchmark, e.g. -Dc4j.bench.compression=always|adaptive|never).
 set -eu

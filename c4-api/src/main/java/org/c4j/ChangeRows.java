@@ -12,7 +12,7 @@ import org.c4j.storage.Txn;
 
 /**
  * Turns the records a key-store cursor yields into {@link Collection}'s answers: change entries (its changes feed and
- * by-ID enumeration) or whole documents ({@link Collection#changedDocuments}); and reads documents' sequences.
+ * by-ID enumeration) or whole documents ({@link Collection#changedDocuments}); and reads documents' current revisions.
  *
  * <p>Stateless; the cursor and transaction belong to the caller.
  */
@@ -29,20 +29,24 @@ final class ChangeRows {
             if ((skipKey != null && r.key().equals(skipKey)) || (!options.includeDeleted() && (f & StoredDoc.DELETED) != 0)) {
                 continue;
             }
-            Body body = r.body() == null ? null : new Body(r.body(), (f & StoredDoc.HAS_ATTACHMENTS) != 0);
-            out.add(new Change(r.key(), StoredDoc.revIdOf(r).toString(), r.sequence(), (f & StoredDoc.DELETED) != 0,
-                    (f & StoredDoc.CONFLICTED) != 0, (f & StoredDoc.HAS_ATTACHMENTS) != 0,
-                    r.body() == null ? -1 : r.body().length, body));
+            out.add(change(r, r.body() == null ? null : new Body(r.body(), (f & StoredDoc.HAS_ATTACHMENTS) != 0)));
         }
         return out;
     }
 
-    /** The current sequence of each document, 0 for one that doesn't exist. */
-    static long[] sequences(KeyStore docs, Txn t, List<String> docIds) {
-        long[] out = new long[docIds.size()];
-        for (int i = 0; i < out.length; i++) {
-            Record r = docs.get(t, docIds.get(i), Content.META);
-            out[i] = r == null ? 0 : r.sequence();
+    private static Change change(Record r, Body body) {
+        int f = r.flags();
+        return new Change(r.key(), StoredDoc.revIdOf(r).toString(), r.sequence(), (f & StoredDoc.DELETED) != 0,
+                (f & StoredDoc.CONFLICTED) != 0, (f & StoredDoc.HAS_ATTACHMENTS) != 0,
+                r.body() == null ? -1 : r.body().length, body);
+    }
+
+    /** Each document's current revision (metadata only; null if it doesn't exist). */
+    static List<Change> current(KeyStore docs, Txn t, List<String> docIds) {
+        List<Change> out = new ArrayList<>(docIds.size());
+        for (String id : docIds) {
+            Record r = docs.get(t, id, Content.META);
+            out.add(r == null ? null : change(r, null));
         }
         return out;
     }

@@ -185,10 +185,13 @@ public final class Collection {
         });
     }
 
-    /** Each document's current sequence (0 if it doesn't exist), in one transaction; reads only metadata. */
-    public long[] currentSequences(List<String> docIds) {
+    /**
+     * Each document's current revision as a change entry without body (bodySize -1), or null where the document
+     * doesn't exist; all read in one transaction, metadata only.
+     */
+    public List<Change> currentRevisions(List<String> docIds) {
         docIds.forEach(Validation::checkDocId);
-        return read(t -> ChangeRows.sequences(docs, t, docIds));
+        return read(t -> ChangeRows.current(docs, t, docIds));
     }
 
     /**

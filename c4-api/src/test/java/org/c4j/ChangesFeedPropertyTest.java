@@ -120,10 +120,14 @@ class ChangesFeedPropertyTest {
         for (int i = 0; i < 16; i++) {
             ids.add("doc" + i);
         }
-        long[] sequences = c.currentSequences(ids);
+        List<Change> current = c.currentRevisions(ids);
         for (int i = 0; i < 16; i++) {
             Document d = c.get(ids.get(i));
-            assertEquals(d == null ? 0L : d.sequence(), sequences[i], "currentSequences of " + ids.get(i));
+            Change ch = current.get(i);
+            assertEquals(d == null ? null : List.of(d.id(), d.revId(), d.sequence(), d.isDeleted(), d.isConflicted(),
+                    d.hasAttachments(), -1, "no body"), ch == null ? null : List.of(ch.docId(), ch.revId(),
+                    ch.sequence(), ch.deleted(), ch.conflicted(), ch.hasAttachments(), ch.bodySize(),
+                    ch.body() == null ? "no body" : ch.body()), "currentRevisions of " + ids.get(i));
         }
         for (boolean deleted : new boolean[] {false, true}) {
             documentsAgreeWithTheFeed(c, ChangesOptions.DEFAULT.withIncludeDeleted(deleted).withLimit(batchSize));

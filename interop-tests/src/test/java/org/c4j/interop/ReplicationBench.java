@@ -66,10 +66,10 @@ public final class ReplicationBench {
         org.c4j.ws.TlsIdentities.KeyType.EC_P256, null);
 
     /** A scenario is warm once the JIT compiles for at most this share of a warm-up round's process CPU time. */
-    private static final double WARM_JIT_SHARE = 0.10;
+    private static final double WARM_JIT_SHARE = 0.05;
 
     /** Warm-up rounds at most per scenario (each of {@code warmupDocs}). */
-    private static final int MAX_WARM_ROUNDS = 3;
+    private static final int MAX_WARM_ROUNDS = 10;
 
     /** Where the running scenario stores its CPU time (single-threaded driver). */
     private static long[] cpu;
@@ -129,7 +129,8 @@ public final class ReplicationBench {
      * patterns through the listener, say — is re-learnt before the clock starts, not during the measurement): runs
      * it with {@code docs} documents, again while the JIT compiled for more than {@link #WARM_JIT_SHARE} of a round's
      * process CPU time, at most {@link #MAX_WARM_ROUNDS} times. On 2 busy cores one 10,000-document round left C2
-     * compiling through the measured 50,000 (c4j-push: 119, 77, 69, 66 us/doc in four rounds of one JVM).
+     * compiling through the measured 50,000 (c4j-push: 119, 77, 69, 66 us/doc in four rounds of one JVM; at load
+     * 6-10, three rounds of 20,000 still left 1.4 s of compiling in the next 50,000).
      */
     static void warmUp(Path root, String scenario, int docs) throws Exception {
         for (int round = 1; ; round++) {

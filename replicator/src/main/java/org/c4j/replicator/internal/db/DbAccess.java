@@ -135,9 +135,9 @@ public final class DbAccess {
         return collection().changedDocuments(since, options);
     }
 
-    /** Each document's current sequence, 0 if it doesn't exist (one transaction, metadata only). */
-    public long[] currentSequences(List<String> docIds) {
-        return collection().currentSequences(docIds);
+    /** Each document's current revision without body, null if it doesn't exist (one transaction, metadata only). */
+    public List<Change> currentRevisions(List<String> docIds) {
+        return collection().currentRevisions(docIds);
     }
 
     public ListenerToken addChangeListener(Consumer<CollectionChange> observer) {

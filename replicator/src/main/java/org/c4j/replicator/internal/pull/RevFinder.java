@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.c4j.Change;
 import org.c4j.Document;
 import org.c4j.Revision;
 import org.c4j.replicator.internal.core.ReplTuning;
@@ -95,17 +96,23 @@ public final class RevFinder {
         return ChangeReply.wanted(ancestors);
     }
 
-    /** One reply per proposed change, same order. */
+    /** One reply per proposed change, same order. The documents' current revisions are read in one go. */
     List<ProposalReply> findProposed(List<ProposedChange> changes) {
-        List<ProposalReply> replies = new ArrayList<>(changes.size());
+        List<String> ids = new ArrayList<>(changes.size());
         for (ProposedChange c : changes) {
             generation(c.docId(), c.revId());
-            Document doc = get(c.docId());
+            ids.add(c.docId());
+        }
+        List<Change> docs = currentRevisions(ids);
+        List<ProposalReply> replies = new ArrayList<>(changes.size());
+        for (int i = 0; i < changes.size(); i++) {
+            ProposedChange c = changes.get(i);
+            Change doc = docs.get(i);
             String current = doc == null ? null : doc.revId();
             if (c.revId().equals(current)) {
                 replies.add(ProposalReply.ALREADY_HAVE);
             } else if (Objects.equals(current, c.serverRevId())
-                    || (c.serverRevId() == null && doc != null && doc.isDeleted())) {
+                    || (c.serverRevId() == null && doc != null && doc.deleted())) {
                 replies.add(ProposalReply.OK);
             } else {
                 replies.add(ProposalReply.conflict(current));
@@ -114,12 +121,39 @@ public final class RevFinder {
         return replies;
     }
 
+    /** {@link DbAccess#currentRevisions}, one by one if some ID is one our database refuses (then null for it). */
+    private List<Change> currentRevisions(List<String> ids) {
+        try {
+            return db.currentRevisions(ids);
+        } catch (C4Exception e) {
+            if (!isBadDocId(e)) {
+                throw e;
+            }
+            List<Change> out = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                try {
+                    out.add(db.currentRevisions(List.of(id)).get(0));
+                } catch (C4Exception bad) {
+                    if (!isBadDocId(bad)) {
+                        throw bad;
+                    }
+                    out.add(null);
+                }
+            }
+            return out;
+        }
+    }
+
+    private static boolean isBadDocId(C4Exception e) {
+        return e.domain() == ErrorDomain.LITECORE && e.code() == ErrorCodes.LiteCore.BAD_DOC_ID;
+    }
+
     /** The document, or null if absent or its ID is one our database refuses (it can't be inserted either). */
     private Document get(String docId) {
         try {
             return db.get(docId);
         } catch (C4Exception e) {
-            if (e.domain() == ErrorDomain.LITECORE && e.code() == ErrorCodes.LiteCore.BAD_DOC_ID) {
+            if (isBadDocId(e)) {
                 return null;
             }
             throw e;

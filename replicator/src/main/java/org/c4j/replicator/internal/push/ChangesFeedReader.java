@@ -166,9 +166,9 @@ public final class ChangesFeedReader {
         if (kept.isEmpty()) {
             return;
         }
-        long[] sequences = db.currentSequences(ids);
-        for (int i = 0; i < sequences.length; i++) {
-            if (sequences[i] != kept.get(i).snapshot.sequence()) {
+        List<Change> now = db.currentRevisions(ids);
+        for (int i = 0; i < ids.size(); i++) {
+            if (now.get(i) == null || now.get(i).sequence() != kept.get(i).snapshot.sequence()) {
                 takeSnapshot(kept.get(i));
             }
         }
