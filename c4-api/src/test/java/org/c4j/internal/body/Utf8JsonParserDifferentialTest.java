@@ -222,6 +222,20 @@ class Utf8JsonParserDifferentialTest {
         same("{\"\":1,\"\":2}");
     }
 
+    @Test
+    void aDuplicateNameWinsOverEveryLaterFaultAndNoEarlierOne() {
+        // Out-of-order objects check their names when they close, or when a later fault ends the parse first.
+        for (String s : new String[] {
+                "{\"b\":1,\"a\":2,\"a\":\"\\ud800\"}", "{\"b\":1,\"a\":2,\"a\":3", "{\"b\":1,\"a\":2,\"a\":3,}",
+                "{\"b\":{\"y\":1,\"x\":2,\"x\":3},\"a\":\"\\ud800\"}", "{\"b\":1,\"a\":[1,{\"q\":\"\\ud800\"}],\"a\":1}",
+                "{\"c\":1,\"a\":1,\"b\":{\"z\":[\"\\ud800\"]},\"a\":2}", "{\"c\":1,\"a\":1,\"a\":{\"z\":\"\\ud800\"}}",
+                "{\"c\":1,\"a\":1,\"\\ud800\":1,\"a\":2}", "{\"c\":1,\"a\":1,\"a\":2,\"\\ud800\":1}",
+                "{\"c\":1,\"a\":1,\"a\":2,\"b\":1e99999999999}", "{\"z\":1,\"a\":{\"a\":1},\"a\":0}"}) {
+            same(s);
+            same(s.replace("\\ud800", "\ud800")); // the surrogate as a Java char, not an escape
+        }
+    }
+
     // ---- generators
 
     @Provide
