@@ -33,8 +33,8 @@ import org.lmdbjava.Txn;
  * time says how much of it waits for the disk.
  *
  * <p>Run: {@code java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
- * -cp benchmarks/target/benchmarks.jar org.c4j.bench.CommitIoProbe [rounds=3] [modes=raw,store,c4]} (also {@code rawappend}: raw puts with {@code MDB_APPEND}). Not
- * thread-safe (one thread); Linux only (reads /proc).
+ * -cp benchmarks/target/benchmarks.jar org.c4j.bench.CommitIoProbe [rounds=3] [modes=raw,store,c4]} (also
+ * {@code rawappend}: raw puts with {@code MDB_APPEND}). Not thread-safe (one thread); Linux only (reads /proc).
  */
 public final class CommitIoProbe {
     private static final int DOCS = 100_000;
