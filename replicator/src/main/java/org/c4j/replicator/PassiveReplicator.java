@@ -160,6 +160,9 @@ public final class PassiveReplicator {
 
             @Override
             public void documentEnded(DocumentEnded e) {
+                if (documentListeners.isEmpty()) {
+                    return; // nobody to tell (a listener added now gets the documents that end from now on)
+                }
                 DocumentReplication d = Replicator.toPublic(e);
                 notifier.execute(() -> documentListeners.deliver(d));
             }

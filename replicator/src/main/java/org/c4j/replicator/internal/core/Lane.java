@@ -20,7 +20,7 @@ import org.c4j.socket.SerialExecutor;
  * One collection of one {@link ReplicatorCore}: its pusher and puller, their last reported statuses, its checkpoint
  * tracker and (active side) its checkpoint. Implements the {@link ReplContext} its workers see.
  *
- * <p>The ReplContext methods are thread-safe (they enqueue onto the core); everything else runs on the core's
+ * <p>The ReplContext methods are thread-safe (they hand their events to the core); everything else runs on the core's
  * executor.
  */
 public final class Lane implements ReplContext {
@@ -37,6 +37,11 @@ public final class Lane implements ReplContext {
     private final List<Executor> executors = new CopyOnWriteArrayList<>();
     /** Passive push-and-pull: what the puller inserted, for the pusher not to echo; else null. */
     private final OwnInserts ownInserts;
+    /**
+     * Every event of the lane's workers on its way to the core (statuses, ended documents, checkpoint moves, fatal
+     * errors), in the order they happened: one core task per burst, where a push reports two events per revision.
+     */
+    private final BatchedHandOff toCore;
 
     /**
      * @param index collection index on the wire; -1 in legacy mode
@@ -45,7 +50,8 @@ public final class Lane implements ReplContext {
         this.core = core;
         this.db = db;
         this.index = index;
-        this.tracker = new CheckpointTracker(() -> core.enqueue(this::checkpointMoved));
+        this.toCore = new BatchedHandOff(core::enqueue, core::taskFailed);
+        this.tracker = new CheckpointTracker(() -> toCore.submit(this::checkpointMoved));
         CoreSettings s = core.settings();
         this.checkpoint = s.isActive() ? new LaneCheckpoint(core, this) : null;
         this.pushStatus = initialStatus(s.push());
@@ -213,17 +219,17 @@ public final class Lane implements ReplContext {
 
     @Override
     public void workerStatus(Direction direction, WorkerStatus status) {
-        core.enqueue(() -> core.workerStatus(this, direction, status));
+        toCore.submit(() -> core.workerStatus(this, direction, status));
     }
 
     @Override
     public void documentEnded(DocumentEnded event) {
-        core.enqueue(() -> core.documentEnded(event));
+        toCore.submit(() -> core.documentEnded(event));
     }
 
     @Override
     public void fatal(C4Exception error) {
-        core.fatal(error);
+        toCore.submit(() -> core.doFatal(error));
     }
 
     @Override

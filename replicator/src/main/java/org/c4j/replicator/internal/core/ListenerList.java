@@ -25,6 +25,11 @@ public final class ListenerList<T> {
         return () -> listeners.remove(listener);
     }
 
+    /** True if no listener is registered now. */
+    public boolean isEmpty() {
+        return listeners.isEmpty();
+    }
+
     /** Calls each registered listener with {@code event}. */
     public void deliver(T event) {
         listeners.forEach(l -> l.accept(event));

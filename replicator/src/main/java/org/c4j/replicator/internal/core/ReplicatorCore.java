@@ -326,7 +326,8 @@ public final class ReplicatorCore {
         }
     }
 
-    private void doFatal(C4Exception error) {
+    /** On the core's executor: ends the replication with {@code error}. */
+    void doFatal(C4Exception error) {
         if (state == State.STOPPED) {
             return;
         }

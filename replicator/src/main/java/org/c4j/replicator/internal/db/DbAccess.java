@@ -198,6 +198,12 @@ public final class DbAccess {
         return RevId.parse(revId).generation();
     }
 
+    /** The generation of {@code revId} if it is a well-formed tree revision ID, else -1 (one parse for both). */
+    public static long generationIfValid(String revId) {
+        RevId id = revId == null ? null : RevId.tryParse(revId);
+        return id == null ? -1 : id.generation();
+    }
+
     /** True if {@code revId} is a well-formed tree revision ID. */
     public static boolean isValidRevId(String revId) {
         return RevId.tryParse(revId) != null;

@@ -161,11 +161,12 @@ public final class RevFinder {
     }
 
     private static long generation(String docId, String revId) {
-        if (!DbAccess.isValidRevId(revId)) {
+        long generation = DbAccess.generationIfValid(revId);
+        if (generation < 0) {
             throw new C4Exception(ErrorDomain.LITECORE, ErrorCodes.LiteCore.REMOTE_ERROR,
                     "Invalid docID/revID '" + docId + "' #" + revId + " in incoming change list");
         }
-        return DbAccess.generation(revId);
+        return generation;
     }
 
     /** Records, in one transaction, that the peer has these revisions we already had. */

@@ -96,13 +96,14 @@ public record RevMessage(String docId, String revId, RemoteSequence sequence, bo
         if (docId.isEmpty()) {
             throw badRequest("received invalid docID ''");
         }
-        if (!DbAccess.isValidRevId(revId)) {
+        long generation = DbAccess.generationIfValid(revId);
+        if (generation < 0) {
             throw badRequest("received invalid version ID");
         }
         if (sequence == null && sequenceRequired) {
             throw badRequest("received 'rev' message with missing 'sequence'");
         }
-        checkHistory(revId, m.history());
+        checkHistory(generation, m.history());
         return m;
     }
 
@@ -111,8 +112,7 @@ public record RevMessage(String docId, String revId, RemoteSequence sequence, bo
      * ({@link ReplTuning#MAX_GENERATION_RECEIVED}) and in order: each ancestor a valid revision ID of a lower
      * generation than the one before it (not necessarily one lower: a history may skip to a known ancestor).
      */
-    private static void checkHistory(String revId, List<String> history) {
-        long generation = DbAccess.generation(revId);
+    private static void checkHistory(long generation, List<String> history) {
         if (generation > ReplTuning.MAX_GENERATION_RECEIVED) {
             throw badRequest("revision generation " + generation + " is over the limit of "
                     + ReplTuning.MAX_GENERATION_RECEIVED);
@@ -123,10 +123,11 @@ public record RevMessage(String docId, String revId, RemoteSequence sequence, bo
         }
         long previous = generation;
         for (String ancestor : history) {
-            if (!DbAccess.isValidRevId(ancestor) || DbAccess.generation(ancestor) >= previous) {
+            long g = DbAccess.generationIfValid(ancestor);
+            if (g < 0 || g >= previous) {
                 throw badRequest("invalid revision history: generation numbers not in order");
             }
-            previous = DbAccess.generation(ancestor);
+            previous = g;
         }
     }
 
