@@ -10,13 +10,16 @@ import sun.misc.Unsafe;
  * <p>With compact strings (the JDK's default) a String whose chars are all below U+0100 holds them as one byte
  * each ({@code coder} LATIN1). Its array is reached through {@code sun.misc.Unsafe} field offsets (module
  * {@code jdk.unsupported}), which needs no JVM flags; if the fields are not there (another JDK), or compact
- * strings are off, {@link #latin1} answers null and callers copy as before.
+ * strings are off, {@link #latin1} answers null and callers copy as before. From Java 23 on, where those Unsafe
+ * methods are deprecated for removal (JEP 471) and, from 24, print a warning on first use, it is not used at all.
  *
  * <p>The array returned is the String's own: callers must only read it, never keep it past the call that uses
  * it, and never let it escape. Stateless; thread-safe.
  */
 final class StringBytes {
     private static final byte LATIN1 = 0;
+    /** The last Java release whose sun.misc.Unsafe field access is not deprecated for removal (JEP 471: 23). */
+    private static final int LAST_UNSAFE_RELEASE = 22;
     private static final Unsafe UNSAFE;
     private static final long VALUE_OFFSET;
     private static final long CODER_OFFSET;
@@ -26,6 +29,9 @@ final class StringBytes {
         long value = -1;
         long coder = -1;
         try {
+            if (Runtime.version().feature() > LAST_UNSAFE_RELEASE) {
+                throw new UnsupportedOperationException("Java " + Runtime.version().feature());
+            }
             Field theUnsafe = Unsafe.class.getDeclaredField("theUnsafe");
             theUnsafe.setAccessible(true);
             unsafe = (Unsafe) theUnsafe.get(null);
