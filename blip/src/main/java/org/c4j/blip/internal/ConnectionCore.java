@@ -242,9 +242,15 @@ public final class ConnectionCore implements SocketDelegate, ReceivedMessage.Res
         });
     }
 
+    /**
+     * Counted here, on the socket's thread; only when the sender waits for room in the socket does it take a task
+     * (so the transport's writer thread, which reports completions, is not kept from writing by BLIP work).
+     */
     @Override
     public void completedWrite(long byteCount) {
-        fromSocket("completedWrite", () -> sender.completedWrite(byteCount));
+        if (sender.writeCompleted(byteCount)) {
+            fromSocket("completedWrite", sender::resume);
+        }
     }
 
     @Override

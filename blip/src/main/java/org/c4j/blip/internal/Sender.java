@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.c4j.blip.BlipConfig;
 import org.c4j.blip.CompressionPolicy;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * there. Our own requests are not counted: how many the application sends is its choice (the replicator bounds
  * what it has in flight), and their frames still wait for room in the socket.
  *
- * <p>Not thread-safe: owned by the connection's executor. Frames handed to the socket belong to it.
+ * <p>Not thread-safe: owned by the connection's executor, except {@link #writeCompleted}, which the socket's thread
+ * calls. Frames handed to the socket belong to it.
  */
 public final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -51,7 +54,12 @@ public final class Sender {
     /** Requests (started) whose reply has not begun to arrive. */
     private final Map<Long, MessageOut> awaitingReply = new HashMap<>();
     private long lastRequestNo;
-    private long unwrittenBytes;
+    /** Bytes handed to the socket in all (executor only). */
+    private long writtenBytes;
+    /** Bytes the socket reported written, counted on the socket's thread ({@link #writeCompleted}). */
+    private final AtomicLong completedBytes = new AtomicLong();
+    /** Set while {@link #pump} stopped for want of room, until a completion asks for {@link #resume}. */
+    private final AtomicBoolean waitingForRoom = new AtomicBoolean();
     /** Charged for replies enqueued and not yet SENT or CANCELLED. */
     private long chargedBytes;
     private boolean open;
@@ -109,7 +117,7 @@ public final class Sender {
 
     /** Bytes the outgoing side holds for the peer: replies not yet sent plus bytes written but not yet completed. */
     public long queuedBytes() {
-        return chargedBytes + unwrittenBytes;
+        return chargedBytes + unwrittenBytes();
     }
 
     /** Sends an ACK frame now, ahead of the outbox (ACKs are tiny and unblock the peer). */
@@ -132,10 +140,48 @@ public final class Sender {
         }
     }
 
-    /** The socket finished writing {@code byteCount} more bytes. */
+    /** The socket finished writing {@code byteCount} more bytes (on the executor: counts them and sends on). */
     public void completedWrite(long byteCount) {
-        unwrittenBytes = Math.max(0, unwrittenBytes - byteCount);
+        writeCompleted(byteCount);
+        resume();
+    }
+
+    /**
+     * The socket finished writing {@code byteCount} more bytes: counted at once, on the socket's thread — the one
+     * method of this class any thread may call. Returns true if the sender is waiting for room, and then the
+     * caller must have {@link #resume} run on the executor; otherwise there is nothing to do, so a completed write
+     * costs no executor task.
+     */
+    public boolean writeCompleted(long byteCount) {
+        completedBytes.addAndGet(byteCount);
+        return waitingForRoom.compareAndSet(true, false);
+    }
+
+    /** Sends on after completed writes made room (executor). */
+    public void resume() {
+        waitingForRoom.set(false);
         pump();
+    }
+
+    /** Bytes handed to the socket and not yet reported written. */
+    private long unwrittenBytes() {
+        return Math.max(0, writtenBytes - completedBytes.get());
+    }
+
+    /**
+     * True if there is room in the socket; if not, asks the next completion for a {@link #resume} and checks again
+     * (a completion that came in between would not have asked).
+     */
+    private boolean hasRoom() {
+        if (unwrittenBytes() < maxUnwritten) {
+            return true;
+        }
+        waitingForRoom.set(true);
+        if (unwrittenBytes() < maxUnwritten) {
+            waitingForRoom.set(false); // a resume may still come: pumping twice is harmless
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -148,7 +194,7 @@ public final class Sender {
 
     /** Writes frames while there is something to send and room in the socket. */
     private void pump() {
-        while (open && unwrittenBytes < maxUnwritten) {
+        while (open && !outbox.isEmpty() && hasRoom()) {
             MessageOut msg = outbox.poll();
             if (msg == null) {
                 return;
@@ -211,7 +257,7 @@ public final class Sender {
      */
     private long backlog() {
         long unsent = socket.unsentBytes();
-        return unsent >= 0 ? unsent : unwrittenBytes;
+        return unsent >= 0 ? unsent : unwrittenBytes();
     }
 
     private void finished(MessageOut msg) {
@@ -225,7 +271,7 @@ public final class Sender {
 
     private void write(ByteBuffer frame) {
         int n = frame.remaining();
-        unwrittenBytes += n;
+        writtenBytes += n;
         bytesSent += n;
         socket.write(frame);
     }

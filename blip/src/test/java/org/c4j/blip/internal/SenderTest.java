@@ -99,6 +99,21 @@ class SenderTest {
     }
 
     @Test
+    void completionsAreCountedWithoutATaskUnlessTheSenderWaitsForRoom() {
+        Sender s = sender(BlipConfig.builder().maxUnwrittenBytes(40_000));
+        s.enqueue(request(10, false, false));
+        assertFalse(s.writeCompleted(socket.takeWritten().get(0).remaining()), "not waiting: nothing to resume");
+        s.enqueue(request(100_000, false, false));
+        List<ByteBuffer> written = socket.takeWritten();
+        assertEquals(3, written.size());
+        assertTrue(s.writeCompleted(written.get(0).remaining()), "waiting for room: resume asked once");
+        assertFalse(s.writeCompleted(written.get(1).remaining()), "and only once");
+        assertTrue(socket.written.isEmpty(), "nothing sent before the resume runs");
+        s.resume();
+        assertEquals(2, socket.written.size(), "two frames' room made");
+    }
+
+    @Test
     void normalMessageUsesSmallFramesWhileAnUrgentOneWaits() {
         Sender s = sender(BlipConfig.builder().maxUnwrittenBytes(1));
         MessageOut normal = request(100_000, false, false);
