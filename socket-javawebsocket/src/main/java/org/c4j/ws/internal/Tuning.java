@@ -114,6 +114,13 @@ public final class Tuning {
     public static final long MAX_SEND_QUEUE = 4L << 20;
 
     /**
+     * Most bytes of queued frames the writer gathers into one socket write: one TLS record's plaintext (RFC 8446
+     * §5.1, 2^14), so over TLS a write of small frames costs one record, and over TCP one system call, instead of one
+     * per frame. A frame already this large is written on its own, as it is.
+     */
+    public static final int MAX_WRITE_GATHER = 16 * 1024;
+
+    /**
      * What one queued buffer is charged against {@link #MAX_SEND_QUEUE} on top of its bytes: the JVM objects
      * around it (ByteBuffer, array header, queue node, ledger entry), so floods of tiny pongs are counted at
      * their real cost.

@@ -3,6 +3,9 @@ package org.c4j.ws.internal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.c4j.socket.C4Exception;
@@ -12,8 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The writer side of one {@link WsConnection}, on its own thread (started by {@link WsConnection#startWriter}):
- * takes the engine's outgoing buffers off {@code WebSocketImpl.outQueue} and writes each to the socket's stream,
- * reporting each completely written data frame's payload size ({@link FrameLedger}) with
+ * takes the engine's outgoing buffers off {@code WebSocketImpl.outQueue} and writes them to the socket's stream —
+ * the buffers queued at that moment gathered into one write of up to {@link Tuning#MAX_WRITE_GATHER} bytes, in
+ * order —, reporting each completely written data frame's payload size ({@link FrameLedger}) with
  * {@link ConnectionListener#onWritten}; shuts output once the connection is closing and it is our turn
  * ({@link WsConnection#mayShutdownOutput}). With {@link WsReader}, the connection's only code that does socket
  * I/O. Not thread-safe: one per connection, run once.
@@ -26,6 +30,8 @@ public final class WsWriter implements Runnable {
     static final ByteBuffer WAKE = ByteBuffer.allocate(0);
 
     private final WsConnection c;
+    private final byte[] gather = new byte[Tuning.MAX_WRITE_GATHER];
+    private final List<ByteBuffer> gathered = new ArrayList<>();
 
     WsWriter(WsConnection connection) {
         this.c = connection;
@@ -41,13 +47,7 @@ public final class WsWriter implements Runnable {
                     return;
                 }
                 if (buf != WAKE) {
-                    c.writeWatch.begin();
-                    out.write(buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
-                    c.writeWatch.end();
-                    long payload = c.ledger.written(buf);
-                    if (payload > 0) {
-                        c.listener.onWritten(payload);
-                    }
+                    write(out, buf);
                 }
                 if (c.engine.outQueue.isEmpty() && c.mayShutdownOutput()) {
                     c.io.shutdownOutput();
@@ -55,6 +55,7 @@ public final class WsWriter implements Runnable {
                 }
             }
         } catch (IOException e) {
+            gathered.clear();
             WsConnection.State s = c.state();
             if (s == WsConnection.State.OPEN || s == WsConnection.State.HANDSHAKING && c.layer == SocketLayer.PLAIN) {
                 c.fail(CloseMapping.io(e));
@@ -70,6 +71,50 @@ public final class WsWriter implements Runnable {
         } catch (RuntimeException | Error e) {
             LOG.error("WebSocket writer failed unexpectedly", e);
             c.fail(CloseMapping.unexpected(e));
+        }
+    }
+
+    /**
+     * Writes {@code first} and, while they fit in {@link Tuning#MAX_WRITE_GATHER} together, the buffers queued behind
+     * it (up to a {@link #STOP}, left for the loop), in one write; then reports each as written, in order.
+     */
+    private void write(OutputStream out, ByteBuffer first) throws IOException {
+        BlockingQueue<ByteBuffer> queue = c.engine.outQueue;
+        ByteBuffer next = queue.peek();
+        if (next == null || next == STOP || first.remaining() + next.remaining() > gather.length) {
+            c.writeWatch.begin();
+            out.write(first.array(), first.arrayOffset() + first.position(), first.remaining());
+            c.writeWatch.end();
+            written(first);
+            return;
+        }
+        int n = copy(first, 0);
+        while ((next = queue.peek()) != null && next != STOP && n + next.remaining() <= gather.length) {
+            queue.poll(); // the only consumer: the buffer just seen
+            n = copy(next, n);
+        }
+        c.writeWatch.begin();
+        out.write(gather, 0, n);
+        c.writeWatch.end();
+        for (ByteBuffer b : gathered) {
+            written(b);
+        }
+        gathered.clear();
+    }
+
+    private int copy(ByteBuffer b, int at) {
+        System.arraycopy(b.array(), b.arrayOffset() + b.position(), gather, at, b.remaining());
+        gathered.add(b);
+        return at + b.remaining();
+    }
+
+    private void written(ByteBuffer buf) {
+        if (buf == WAKE) {
+            return;
+        }
+        long payload = c.ledger.written(buf);
+        if (payload > 0) {
+            c.listener.onWritten(payload);
         }
     }
 }
