@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.c4j.Body;
-import org.c4j.Collection;
 import org.c4j.Database;
 import org.c4j.DatabaseConfig;
 import org.c4j.storage.KeyStore;
@@ -127,16 +125,7 @@ public final class CommitIoProbe {
 
     private static Path c4(Path dir, String[] ids, String[] jsons) {
         try (Database db = Database.open(dir, DatabaseConfig.defaults().withDurable(true))) {
-            Collection docs = db.defaultCollection();
-            for (int from = 0; from < DOCS; from += BATCH) {
-                int first = from;
-                db.inBatch(() -> {
-                    for (int i = first; i < first + BATCH; i++) {
-                        docs.save(ids[i], null, Body.fromJson(jsons[i]));
-                    }
-                    return null;
-                });
-            }
+            SaveCpuProbe.saveAll(db, db.defaultCollection(), ids, jsons);
         }
         return dir;
     }

@@ -44,15 +44,7 @@ public final class SaveCpuProbe {
                 Collection docs = db.defaultCollection();
                 long c0 = mx.getCurrentThreadCpuTime();
                 long w0 = System.nanoTime();
-                for (int from = 0; from < DOCS; from += BATCH) {
-                    int first = from;
-                    db.inBatch(() -> {
-                        for (int i = first; i < first + BATCH; i++) {
-                            docs.save(ids[i], null, Body.fromJson(jsons[i]));
-                        }
-                        return null;
-                    });
-                }
+                saveAll(db, docs, ids, jsons);
                 cpu[r] = (mx.getCurrentThreadCpuTime() - c0) / 1e3 / DOCS;
                 wall[r] = (System.nanoTime() - w0) / 1e3 / DOCS;
             }
@@ -65,5 +57,22 @@ public final class SaveCpuProbe {
         Arrays.sort(warmWall);
         System.out.printf(Locale.ROOT, "save path (durable=%b): median of warm rounds %.2f us CPU/doc, %.2f us wall/doc%n",
                 durable, warmCpu[warmCpu.length / 2], warmWall[warmWall.length / 2]);
+    }
+
+    /**
+     * Saves {@code jsons[i]} as {@code ids[i]} into {@code docs} of {@code db}, in inBatch transactions of
+     * {@value #BATCH} (the insert benchmarks' loop, shared by the probes).
+     */
+    static void saveAll(Database db, Collection docs, String[] ids, String[] jsons) {
+        for (int from = 0; from < ids.length; from += BATCH) {
+            int first = from;
+            int end = Math.min(ids.length, from + BATCH);
+            db.inBatch(() -> {
+                for (int i = first; i < end; i++) {
+                    docs.save(ids[i], null, Body.fromJson(jsons[i]));
+                }
+                return null;
+            });
+        }
     }
 }
