@@ -28,21 +28,20 @@ final class StringBytes {
         Unsafe unsafe = null;
         long value = -1;
         long coder = -1;
-        try {
-            if (Runtime.version().feature() > LAST_UNSAFE_RELEASE) {
-                throw new UnsupportedOperationException("Java " + Runtime.version().feature());
+        if (Runtime.version().feature() <= LAST_UNSAFE_RELEASE) {
+            try {
+                Field theUnsafe = Unsafe.class.getDeclaredField("theUnsafe");
+                theUnsafe.setAccessible(true);
+                unsafe = (Unsafe) theUnsafe.get(null);
+                Field v = String.class.getDeclaredField("value");
+                Field c = String.class.getDeclaredField("coder");
+                if (v.getType() == byte[].class && c.getType() == byte.class) {
+                    value = unsafe.objectFieldOffset(v);
+                    coder = unsafe.objectFieldOffset(c);
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                value = -1;
             }
-            Field theUnsafe = Unsafe.class.getDeclaredField("theUnsafe");
-            theUnsafe.setAccessible(true);
-            unsafe = (Unsafe) theUnsafe.get(null);
-            Field v = String.class.getDeclaredField("value");
-            Field c = String.class.getDeclaredField("coder");
-            if (v.getType() == byte[].class && c.getType() == byte.class) {
-                value = unsafe.objectFieldOffset(v);
-                coder = unsafe.objectFieldOffset(c);
-            }
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            value = -1;
         }
         UNSAFE = unsafe;
         VALUE_OFFSET = value;

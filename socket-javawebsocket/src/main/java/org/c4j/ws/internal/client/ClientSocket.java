@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 import org.c4j.socket.C4Exception;
@@ -278,17 +279,7 @@ public final class ClientSocket implements C4Socket {
 
         @Override
         public void onMessage(ByteBuffer message) {
-            boolean claimed;
-            synchronized (lock) {
-                if (!current() || (state != State.OPEN && state != State.CLOSING)) {
-                    return;
-                }
-                SocketDelegate d = delegate;
-                claimed = events.claim(() -> d.received(message));
-            }
-            if (claimed) {
-                events.runClaimed(); // on the reader thread, outside the lock
-            }
+            runHereIfOpen(d -> d.received(message)); // on the reader thread
         }
 
         @Override
@@ -306,16 +297,24 @@ public final class ClientSocket implements C4Socket {
 
         @Override
         public void onWritten(long payloadBytes) {
+            runHereIfOpen(d -> d.completedWrite(payloadBytes)); // on the writer thread
+        }
+
+        /**
+         * A transport thread's own event for the delegate, while OPEN or CLOSING: queued in order under the lock,
+         * run on this thread outside it if nothing else is queued.
+         */
+        private void runHereIfOpen(Consumer<SocketDelegate> event) {
             boolean claimed;
             synchronized (lock) {
                 if (!current() || (state != State.OPEN && state != State.CLOSING)) {
                     return;
                 }
                 SocketDelegate d = delegate;
-                claimed = events.claim(() -> d.completedWrite(payloadBytes));
+                claimed = events.claim(() -> event.accept(d));
             }
             if (claimed) {
-                events.runClaimed(); // on the writer thread, outside the lock
+                events.runClaimed();
             }
         }
 
