@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxRetryInterval} options), but never after errors such as HTTP 401.
  *
  * <p>Status and per-document events go to listeners, called one at a time in order on a notification thread
- * (never while a lock is held). Thread-safe.
+ * (never while a lock is held): a change listener told STOPPED has been given every document event of that run.
+ * {@link #status()} is updated before the listeners are called, so it may say STOPPED while the last document
+ * events are still being delivered. Thread-safe.
  */
 public final class Replicator implements AutoCloseable {
     /** The public replicator's own life; transitions in {@link #moveTo}. */

@@ -67,8 +67,7 @@ final class AccessPeers implements AutoCloseable {
                 }
             });
         }
-        r.start();
-        ReplTestSupport.awaitStopped(r);
+        ReplTestSupport.startAndAwaitStopNotified(r, false);
         return r;
     }
 

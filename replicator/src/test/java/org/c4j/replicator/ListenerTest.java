@@ -68,8 +68,7 @@ public class ListenerTest {
         Replicator r = peers.replicator(peers.config(ReplicatorType.PUSH).build());
         List<DocumentReplication> events = new CopyOnWriteArrayList<>();
         r.addDocumentListener(events::add);
-        r.start();
-        ReplTestSupport.awaitStopped(r);
+        ReplTestSupport.startAndAwaitStopNotified(r, false);
         return events;
     }
 

@@ -1,5 +1,6 @@
 package org.c4j.replicator;
 
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /** Waiting helpers for replicator tests (bounded waits; no timing assertions). */
@@ -33,5 +34,22 @@ public final class ReplTestSupport {
     static ReplicatorStatus awaitStopped(Replicator r) {
         await(() -> r.status().activity() == ReplicatorActivity.STOPPED, "replicator to stop");
         return r.status();
+    }
+
+    /**
+     * Starts {@code r} and waits until its change listener is told STOPPED: listeners are called in order on one
+     * thread, so every document event of the run has been delivered by then ({@link Replicator#status()} may say
+     * STOPPED a moment earlier).
+     */
+    static ReplicatorStatus startAndAwaitStopNotified(Replicator r, boolean reset) {
+        AtomicReference<ReplicatorStatus> stopped = new AtomicReference<>();
+        r.addChangeListener(s -> {
+            if (s.activity() == ReplicatorActivity.STOPPED) {
+                stopped.set(s);
+            }
+        });
+        r.start(reset);
+        await(() -> stopped.get() != null, "the listener to be told the replicator stopped");
+        return stopped.get();
     }
 }

@@ -193,8 +193,7 @@ public class ReplicatorTest {
         List<DocumentReplication> resetEvents = new CopyOnWriteArrayList<>();
         Replicator reset = peers.replicator(peers.config(ReplicatorType.PUSH).build());
         reset.addDocumentListener(resetEvents::add);
-        reset.start(true);
-        assertNull(ReplTestSupport.awaitStopped(reset).error());
+        assertNull(ReplTestSupport.startAndAwaitStopNotified(reset, true).error());
         assertTrue(resetEvents.stream().allMatch(e -> e.error() == null), resetEvents::toString);
         assertEquals(ReplPeers.snapshot(peers.local), ReplPeers.snapshot(peers.remote));
     }
