@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.c4j.internal.Errors;
-import org.c4j.internal.Tuning;
 import org.c4j.internal.body.BlobRefs;
 import org.c4j.internal.db.DocWriter;
 import org.c4j.internal.db.PreviousBodies;
@@ -16,7 +15,6 @@ import org.c4j.internal.db.Validation;
 import org.c4j.internal.db.WriteScope;
 import org.c4j.internal.revtree.Rev;
 import org.c4j.internal.revtree.RevId;
-import org.c4j.internal.revtree.RevTree;
 import org.c4j.storage.Content;
 import org.c4j.storage.KeyStore;
 import org.c4j.storage.Record;
@@ -44,6 +42,7 @@ public final class Collection {
     private final CollectionSpec spec;
     private final KeyStore docs;
     private final PreviousBodies previousBodies;
+    private final DocStore writer;
     /** Lifecycle; transitions only in {@link #moveTo} (from {@link #invalidate()}). */
     public enum State {
         VALID, INVALID;
@@ -62,6 +61,7 @@ public final class Collection {
         DatabaseConfig c = db.config();
         this.previousBodies = new PreviousBodies(db.store(), spec.toString(), c.previousBodiesMaxDocs(),
                 c.previousBodiesMaxBytes(), c.previousBodiesMaxAge().toMillis());
+        this.writer = new DocStore(this, db, spec, docs, previousBodies);
     }
 
     static String keyStoreName(CollectionSpec spec) {
@@ -93,7 +93,7 @@ public final class Collection {
         moveTo(State.INVALID);
     }
 
-    private void checkValid() {
+    void checkValid() {
         if (state != State.VALID) {
             throw Errors.notOpen("collection " + spec + " was deleted or its database closed");
         }
@@ -115,7 +115,7 @@ public final class Collection {
         });
     }
 
-    private Document document(StoredDoc d) {
+    Document document(StoredDoc d) {
         return new Document(spec, d.docId(), d.sequence(), d.tree());
     }
 
@@ -226,17 +226,21 @@ public final class Collection {
         return putNew(docId, parentRevId, Body.empty(), true);
     }
 
+    /**
+     * Saves several documents in one transaction, each as {@link #save} would, in list order — the same sequences
+     * and revision IDs as saving them one by one — and returns them in that order. While this thread stores
+     * documents, the later ones are prepared (JSON parsed, bodies checked, revision IDs and trees made) on
+     * helper threads too; the call returns once the transaction has committed (inside {@link Database#inBatch} it
+     * joins the batch's). If a save fails, its exception (the first in list order) is thrown and none of the
+     * documents is saved; a failure after the first document was stored aborts an enclosing batch too.
+     */
+    public List<Document> saveAll(List<SaveRequest> requests) {
+        checkValid();
+        return BatchSave.run(db, writer, requests);
+    }
+
     private Document putNew(String docId, String parentRevId, Body body, boolean deleted) {
-        return db.write((txn, p) -> {
-            StoredDoc doc = load(txn, p, docId);
-            Rev prior = doc.exists() ? doc.tree().currentRevision() : null;
-            Rev rev = DocWriter.putNew(doc.tree(), parentRevId, body.bytes(), body.canonicalRanges(), deleted,
-                    !deleted && body.mayHaveBlobs());
-            if (!rev.isNew()) {
-                return document(doc); // this exact revision exists already
-            }
-            return store(txn, p, doc, false, prior);
-        });
+        return db.write((txn, p) -> writer.putNew(txn, p, writer.load(txn, p, docId), parentRevId, body, deleted));
     }
 
     /**
@@ -259,14 +263,14 @@ public final class Collection {
         Validation.checkBody(body, rq.body().knownFreeOfReservedKeys());
         int maxDepth = db.config().maxRevTreeDepth();
         return db.write((txn, p) -> {
-            StoredDoc doc = load(txn, p, rq.docId());
+            StoredDoc doc = writer.load(txn, p, rq.docId());
             Rev prior = doc.exists() ? doc.tree().currentRevision() : null;
             int added = DocWriter.putExisting(doc.tree(), history, body, rq.deleted(), rq.body().mayHaveBlobs(),
                     rq.allowConflict(), rq.remoteId(), maxDepth);
             if (added < 0 || (added == 0 && !doc.tree().changed())) {
-                return new InsertResult(added < 0 ? document(load(txn, p, rq.docId())) : document(doc), 0);
+                return new InsertResult(added < 0 ? document(writer.load(txn, p, rq.docId())) : document(doc), 0);
             }
-            return new InsertResult(store(txn, p, doc, rq.external(), prior), Math.max(added, 0));
+            return new InsertResult(writer.store(txn, p, doc, rq.external(), prior), Math.max(added, 0));
         });
     }
 
@@ -282,14 +286,14 @@ public final class Collection {
             Validation.checkBody(mergedBody.bytes());
         }
         return db.write((txn, p) -> {
-            StoredDoc doc = load(txn, p, docId);
+            StoredDoc doc = writer.load(txn, p, docId);
             if (!doc.exists()) {
                 throw Errors.notFound("document " + docId + " not found");
             }
             DocWriter.resolveConflict(doc.tree(), doc.sequence(), winningRevId, losingRevId,
                     mergedBody == null ? null : mergedBody.bytes(), false,
                     mergedBody != null && mergedBody.mayHaveBlobs());
-            return store(txn, p, doc, false);
+            return writer.store(txn, p, doc, false);
         });
     }
 
@@ -298,7 +302,7 @@ public final class Collection {
         Validation.checkDocId(docId);
         RevId id = RevId.parse(revId);
         return db.write((txn, p) -> {
-            StoredDoc doc = load(txn, p, docId);
+            StoredDoc doc = writer.load(txn, p, docId);
             Rev rev = doc.tree().get(id);
             if (rev == null) {
                 throw Errors.notFound("revision " + revId + " of " + docId + " not found");
@@ -307,7 +311,7 @@ public final class Collection {
                 return document(doc);
             }
             doc.tree().setLatestRevisionOnRemote(remoteId, rev);
-            return store(txn, p, doc, false);
+            return writer.store(txn, p, doc, false);
         });
     }
 
@@ -319,7 +323,7 @@ public final class Collection {
         Validation.checkDocId(docId);
         RevId id = RevId.parse(revId);
         return db.write((txn, p) -> {
-            StoredDoc doc = load(txn, p, docId);
+            StoredDoc doc = writer.load(txn, p, docId);
             Rev rev = doc.tree().get(id);
             if (rev == null) {
                 throw Errors.notFound("revision " + revId + " of " + docId + " not found");
@@ -328,7 +332,7 @@ public final class Collection {
                 return document(doc);
             }
             doc.tree().markRejected(rev);
-            return store(txn, p, doc, false);
+            return writer.store(txn, p, doc, false);
         });
     }
 
@@ -339,7 +343,7 @@ public final class Collection {
     }
 
     private boolean purge(WriteTxn txn, WriteScope.Pending p, String docId) {
-        checkRegistered(txn, p);
+        writer.checkRegistered(txn, p);
         p.willWrite();
         boolean existed = docs.delete(txn, docId);
         previousBodies.remove(txn, docId);
@@ -347,60 +351,6 @@ public final class Collection {
             p.add(spec, new DocumentChange(docId, null, 0, false), false);
         }
         return existed;
-    }
-
-    private StoredDoc load(WriteTxn txn, WriteScope.Pending p, String docId) {
-        checkRegistered(txn, p);
-        Record r = docs.get(txn, docId, Content.ALL);
-        return r == null ? StoredDoc.absent(docId) : StoredDoc.of(r);
-    }
-
-    private void checkRegistered(Txn txn, WriteScope.Pending p) {
-        checkValid();
-        if (!p.verified(spec)) {
-            if (!db.infoHasCollection(txn, spec)) {
-                invalidate();
-                throw Errors.notOpen("collection " + spec + " was deleted");
-            }
-            p.markVerified(spec);
-        }
-    }
-
-    /**
-     * Prunes, encodes and stores the document's tree, and reports the change. A tree with new (unsaved)
-     * revisions gets a new sequence; one where only markers changed (remote revisions, rejections) is updated in
-     * place, keeping its sequence and not reported, as LiteCore does.
-     */
-    private Document store(WriteTxn txn, WriteScope.Pending p, StoredDoc doc, boolean external) {
-        return store(txn, p, doc, external, null);
-    }
-
-    /**
-     * {@link #store(WriteTxn, WriteScope.Pending, StoredDoc, boolean)}; if {@code prior} (the current revision
-     * before this change) loses its body to the tree's clean-up, the body is kept in {@link PreviousBodies}.
-     */
-    private Document store(WriteTxn txn, WriteScope.Pending p, StoredDoc doc, boolean external, Rev prior) {
-        RevTree tree = doc.tree();
-        boolean newSequence = !doc.exists() || tree.hasNewRevisions();
-        byte[] priorBody = prior == null || prior.isDeleted() ? null : prior.body();
-        DocWriter.Encoded e = DocWriter.prepare(tree, db.config().maxRevTreeDepth());
-        if (priorBody != null && priorBody.length >= Tuning.PREVIOUS_BODIES_MIN_SIZE && prior.body() == null
-                && tree.currentRevision() != prior && previousBodies.enabled()) {
-            previousBodies.keep(txn, doc.docId(), prior.id().toString(), priorBody,
-                    db.config().clock().millis());
-        }
-        p.willWrite();
-        if (!newSequence) {
-            docs.update(txn, doc.docId(), e.version(), e.body(), e.extra(), e.flags());
-            return new Document(spec, doc.docId(), doc.sequence(), tree);
-        }
-        long seq = docs.put(txn, doc.docId(), e.version(), e.body(), e.extra(), e.flags());
-        tree.saved(seq);
-        if (db.observed(spec)) {
-            p.add(spec, new DocumentChange(doc.docId(), tree.currentRevision().id().toString(), seq,
-                    (e.flags() & StoredDoc.DELETED) != 0), external);
-        }
-        return new Document(spec, doc.docId(), seq, tree);
     }
 
     // ---- expiration
@@ -412,7 +362,7 @@ public final class Collection {
             throw Errors.invalid("negative expiration");
         }
         db.write((txn, p) -> {
-            checkRegistered(txn, p);
+            writer.checkRegistered(txn, p);
             if (docs.get(txn, docId, Content.META) == null) {
                 throw Errors.notFound("document " + docId + " not found");
             }

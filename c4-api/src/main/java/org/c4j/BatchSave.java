@@ -1,0 +1,168 @@
+package org.c4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
+
+import org.c4j.internal.Tuning;
+import org.c4j.internal.db.DocWriter;
+import org.c4j.internal.db.SaveHelpers;
+import org.c4j.internal.db.StoredDoc;
+import org.c4j.internal.db.Validation;
+import org.c4j.internal.db.WriteScope;
+import org.c4j.internal.revtree.RevTree;
+import org.c4j.storage.WriteTxn;
+
+/**
+ * One {@link Collection#saveAll}: the requests are prepared in chunks of {@link Tuning#SAVE_CHUNK_DOCS} — the body
+ * parsed and checked and, for a request without parent, the new document's revision tree made and encoded as if
+ * the document did not exist — by {@link SaveHelpers} threads and by the saving thread, while the saving thread
+ * stores the prepared ones in list order in its write transaction. A request whose document turns out to exist (or
+ * that has a parent) is saved by the single-save path with its prepared body, so every outcome, sequence and
+ * revision ID is the one {@link Collection#save} gives one by one; preparing is pure (nothing read or written).
+ *
+ * <p>Threads: the saving thread owns the transaction; preparers only fill {@link #prepared} and publish a chunk
+ * through {@link #ready} (a volatile write the saving thread reads before using the chunk). Not reusable.
+ */
+final class BatchSave {
+    /** How long the saving thread parks at most before looking again at a chunk a helper is preparing. */
+    private static final long WAIT_NANOS = 1_000_000;
+
+    /** What preparing one request gave: the body, for a request without parent the new tree, or the failure. */
+    private static final class Prepared {
+        Body body;
+        RevTree tree;
+        DocWriter.Encoded encoded;
+        Throwable error;
+    }
+
+    private final List<SaveRequest> requests;
+    private final int maxDepth;
+    private final int chunks;
+    private final Prepared[] prepared;
+    private final AtomicIntegerArray ready;
+    private final AtomicInteger nextChunk = new AtomicInteger();
+    private final Thread saver = Thread.currentThread();
+    private volatile boolean finished;
+    /** What ended a chunk's preparing abruptly, if anything did. */
+    private volatile Throwable failure;
+
+    private BatchSave(List<SaveRequest> requests, int maxDepth) {
+        this.requests = requests;
+        this.maxDepth = maxDepth;
+        this.chunks = (requests.size() + Tuning.SAVE_CHUNK_DOCS - 1) / Tuning.SAVE_CHUNK_DOCS;
+        this.prepared = new Prepared[requests.size()];
+        this.ready = new AtomicIntegerArray(chunks);
+    }
+
+    static List<Document> run(Database db, DocStore store, List<SaveRequest> requests) {
+        BatchSave b = new BatchSave(List.copyOf(requests), db.config().maxRevTreeDepth());
+        int helpers = Math.min(SaveHelpers.count(), b.chunks - 1);
+        for (int i = 0; i < helpers; i++) {
+            SaveHelpers.submit(b::help);
+        }
+        try {
+            return db.write((txn, p) -> b.storeAll(txn, p, store));
+        } finally {
+            b.finished = true; // helpers still queued or working stop at their next chunk
+        }
+    }
+
+    private List<Document> storeAll(WriteTxn txn, WriteScope.Pending p, DocStore store) {
+        List<Document> out = new ArrayList<>(requests.size());
+        int size = Tuning.SAVE_CHUNK_DOCS;
+        for (int c = 0; c < chunks; c++) {
+            awaitChunk(c);
+            for (int i = c * size, end = Math.min(requests.size(), i + size); i < end; i++) {
+                Prepared pr = prepared[i];
+                if (pr == null) {
+                    rethrow(failure);
+                    throw new IllegalStateException("document " + i + " of the batch was not prepared");
+                }
+                prepared[i] = null;
+                rethrow(pr.error);
+                SaveRequest rq = requests.get(i);
+                StoredDoc doc = store.load(txn, p, rq.docId());
+                out.add(pr.tree != null && !doc.exists()
+                        ? store.storeNewSequence(txn, p, rq.docId(), pr.tree, pr.encoded, false)
+                        : store.putNew(txn, p, doc, rq.parentRevId(), pr.body, false));
+            }
+        }
+        return out;
+    }
+
+    /** Returns once chunk {@code c} is prepared, preparing unclaimed chunks meanwhile. */
+    private void awaitChunk(int c) {
+        while (ready.get(c) == 0) {
+            int mine = nextChunk.getAndIncrement();
+            if (mine < chunks) {
+                prepareChunk(mine);
+            } else {
+                LockSupport.parkNanos(this, WAIT_NANOS); // a helper has it; it unparks us when done
+            }
+        }
+    }
+
+    /** A helper's task: prepares unclaimed chunks until none is left. */
+    private void help() {
+        int c;
+        while (!finished && (c = nextChunk.getAndIncrement()) < chunks) {
+            prepareChunk(c);
+            LockSupport.unpark(saver);
+        }
+    }
+
+    /** Prepares chunk {@code c}; it is published even if preparing ends abruptly (its rest left null). */
+    private void prepareChunk(int c) {
+        int size = Tuning.SAVE_CHUNK_DOCS;
+        try {
+            for (int i = c * size, end = Math.min(requests.size(), i + size); i < end; i++) {
+                prepared[i] = prepare(requests.get(i));
+            }
+        } catch (Throwable t) { // an Error outside a request's own checks (out of memory): the saver throws it
+            failure = t;
+        } finally {
+            ready.set(c, 1);
+        }
+    }
+
+    /** The single save's checks in its order (the body's parse first, as the caller's Body.fromJson would be). */
+    private Prepared prepare(SaveRequest rq) {
+        Prepared pr = new Prepared();
+        try {
+            Body body = rq.body();
+            Validation.checkDocId(rq.docId());
+            Validation.checkBody(body.bytes(), body.knownFreeOfReservedKeys());
+            pr.body = body;
+        } catch (Throwable t) {
+            pr.error = t;
+            return pr;
+        }
+        if (rq.parentRevId() == null) {
+            try {
+                RevTree tree = new RevTree();
+                DocWriter.putNew(tree, null, pr.body.bytes(), pr.body.canonicalRanges(), false,
+                        pr.body.mayHaveBlobs());
+                pr.encoded = DocWriter.prepare(tree, maxDepth);
+                pr.tree = tree;
+            } catch (RuntimeException e) {
+                pr.tree = null; // not worth a fast path: the single-save path decides (and reports) it
+            }
+        }
+        return pr;
+    }
+
+    private static void rethrow(Throwable t) {
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
+        }
+    }
+}
