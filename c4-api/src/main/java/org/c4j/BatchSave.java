@@ -2,6 +2,8 @@ package org.c4j;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
@@ -19,15 +21,17 @@ import org.c4j.storage.WriteTxn;
  * One {@link Collection#saveAll}: the requests are prepared in chunks of {@link Tuning#SAVE_CHUNK_DOCS} — the body
  * parsed and checked and, for a request without parent, the new document's revision tree made and encoded as if
  * the document did not exist — by {@link SaveHelpers} threads and by the saving thread, while the saving thread
- * stores the prepared ones in list order in its write transaction. A request whose document turns out to exist (or
- * that has a parent) is saved by the single-save path with its prepared body, so every outcome, sequence and
- * revision ID is the one {@link Collection#save} gives one by one; preparing is pure (nothing read or written).
+ * stores the prepared ones in list order in its write transaction(s). Preparing runs at most one transaction
+ * ahead, so a helper prepares the next transaction's documents while the saver commits. A request whose document
+ * turns out to exist (or that has a parent) is saved by the single-save path with its prepared body, so every
+ * outcome, sequence and revision ID is the one {@link Collection#save} gives one by one; preparing is pure
+ * (nothing read or written).
  *
- * <p>Threads: the saving thread owns the transaction; preparers only fill {@link #prepared} and publish a chunk
+ * <p>Threads: the saving thread owns the transactions; preparers only fill {@link #prepared} and publish a chunk
  * through {@link #ready} (a volatile write the saving thread reads before using the chunk). Not reusable.
  */
 final class BatchSave {
-    /** How long the saving thread parks at most before looking again at a chunk a helper is preparing. */
+    /** How long a thread waiting for another's progress parks at most before looking again. */
     private static final long WAIT_NANOS = 1_000_000;
 
     /** What preparing one request gave: the body, for a request without parent the new tree, or the failure. */
@@ -43,8 +47,12 @@ final class BatchSave {
     private final int chunks;
     private final Prepared[] prepared;
     private final AtomicIntegerArray ready;
+    /** The next chunk nobody has claimed. */
     private final AtomicInteger nextChunk = new AtomicInteger();
     private final Thread saver = Thread.currentThread();
+    private final Queue<Thread> helpers = new ConcurrentLinkedQueue<>();
+    /** Chunks from this index on may not be claimed yet: preparing runs at most one transaction ahead. */
+    private volatile int claimLimit;
     private volatile boolean finished;
     /** What ended a chunk's preparing abruptly, if anything did. */
     private volatile Throwable failure;
@@ -57,47 +65,72 @@ final class BatchSave {
         this.ready = new AtomicIntegerArray(chunks);
     }
 
-    static List<Document> run(Database db, DocStore store, List<SaveRequest> requests) {
+    /**
+     * Saves {@code requests} in consecutive transactions of {@code perTransaction} (each joins the caller's
+     * transaction if it has one); while one transaction is stored and committed, the next one's documents are
+     * prepared. Returns once the last transaction has committed.
+     */
+    static List<Document> run(Database db, DocStore store, List<SaveRequest> requests, int perTransaction) {
         BatchSave b = new BatchSave(List.copyOf(requests), db.config().maxRevTreeDepth());
-        int helpers = Math.min(SaveHelpers.count(), b.chunks - 1);
-        for (int i = 0; i < helpers; i++) {
-            SaveHelpers.submit(b::help);
+        int n = b.requests.size();
+        List<Document> out = new ArrayList<>(n);
+        if (n == 0) {
+            return out;
         }
+        int helpers = Math.min(SaveHelpers.count(), b.chunks - 1);
         try {
-            return db.write((txn, p) -> b.storeAll(txn, p, store));
+            for (int from = 0; from < n; from += perTransaction) {
+                int start = from;
+                int end = (int) Math.min(n, (long) from + perTransaction);
+                b.allowUpTo((int) Math.min(n, (long) end + perTransaction));
+                if (from == 0) {
+                    for (int i = 0; i < helpers; i++) {
+                        SaveHelpers.submit(b::help);
+                    }
+                }
+                db.write((txn, p) -> {
+                    b.store(txn, p, store, start, end, out);
+                    return null;
+                });
+            }
         } finally {
             b.finished = true; // helpers still queued or working stop at their next chunk
-        }
-    }
-
-    private List<Document> storeAll(WriteTxn txn, WriteScope.Pending p, DocStore store) {
-        List<Document> out = new ArrayList<>(requests.size());
-        int size = Tuning.SAVE_CHUNK_DOCS;
-        for (int c = 0; c < chunks; c++) {
-            awaitChunk(c);
-            for (int i = c * size, end = Math.min(requests.size(), i + size); i < end; i++) {
-                Prepared pr = prepared[i];
-                if (pr == null) {
-                    rethrow(failure);
-                    throw new IllegalStateException("document " + i + " of the batch was not prepared");
-                }
-                prepared[i] = null;
-                rethrow(pr.error);
-                SaveRequest rq = requests.get(i);
-                StoredDoc doc = store.load(txn, p, rq.docId());
-                out.add(pr.tree != null && !doc.exists()
-                        ? store.storeNewSequence(txn, p, rq.docId(), pr.tree, pr.encoded, false)
-                        : store.putNew(txn, p, doc, rq.parentRevId(), pr.body, false));
-            }
+            b.helpers.forEach(LockSupport::unpark);
         }
         return out;
     }
 
-    /** Returns once chunk {@code c} is prepared, preparing unclaimed chunks meanwhile. */
+    /** Lets preparers claim the chunks holding documents before {@code docLimit}, and wakes waiting helpers. */
+    private void allowUpTo(int docLimit) {
+        claimLimit = (docLimit + Tuning.SAVE_CHUNK_DOCS - 1) / Tuning.SAVE_CHUNK_DOCS;
+        helpers.forEach(LockSupport::unpark);
+    }
+
+    private void store(WriteTxn txn, WriteScope.Pending p, DocStore store, int from, int to, List<Document> out) {
+        for (int i = from; i < to; i++) {
+            if (i == from || i % Tuning.SAVE_CHUNK_DOCS == 0) {
+                awaitChunk(i / Tuning.SAVE_CHUNK_DOCS);
+            }
+            Prepared pr = prepared[i];
+            if (pr == null) {
+                rethrow(failure);
+                throw new IllegalStateException("document " + i + " of the batch was not prepared");
+            }
+            prepared[i] = null;
+            rethrow(pr.error);
+            SaveRequest rq = requests.get(i);
+            StoredDoc doc = store.load(txn, p, rq.docId());
+            out.add(pr.tree != null && !doc.exists()
+                    ? store.storeNewSequence(txn, p, rq.docId(), pr.tree, pr.encoded, false)
+                    : store.putNew(txn, p, doc, rq.parentRevId(), pr.body, false));
+        }
+    }
+
+    /** Returns once chunk {@code c} is prepared, preparing claimable chunks meanwhile. */
     private void awaitChunk(int c) {
         while (ready.get(c) == 0) {
-            int mine = nextChunk.getAndIncrement();
-            if (mine < chunks) {
+            int mine = claim();
+            if (mine >= 0) {
                 prepareChunk(mine);
             } else {
                 LockSupport.parkNanos(this, WAIT_NANOS); // a helper has it; it unparks us when done
@@ -105,12 +138,34 @@ final class BatchSave {
         }
     }
 
-    /** A helper's task: prepares unclaimed chunks until none is left. */
+    /** Claims the next chunk if there is one below the limit; -1 if not. */
+    private int claim() {
+        while (true) {
+            int c = nextChunk.get();
+            if (c >= chunks || c >= claimLimit) {
+                return -1;
+            }
+            if (nextChunk.compareAndSet(c, c + 1)) {
+                return c;
+            }
+        }
+    }
+
+    /** A helper's task: prepares claimable chunks until none is left, waiting at the limit for the saver. */
     private void help() {
-        int c;
-        while (!finished && (c = nextChunk.getAndIncrement()) < chunks) {
-            prepareChunk(c);
-            LockSupport.unpark(saver);
+        helpers.add(Thread.currentThread());
+        try {
+            while (!finished && nextChunk.get() < chunks) {
+                int c = claim();
+                if (c >= 0) {
+                    prepareChunk(c);
+                    LockSupport.unpark(saver);
+                } else {
+                    LockSupport.parkNanos(this, WAIT_NANOS); // the saver unparks us when it raises the limit
+                }
+            }
+        } finally {
+            helpers.remove(Thread.currentThread());
         }
     }
 

@@ -19,8 +19,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * {@link Collection#saveAll} equals the same saves one by one in one {@link Database#inBatch} (where the first
- * failure aborts the batch): same outcome (documents returned, or the same error), and afterwards the same
+ * {@link Collection#saveAll} equals the same saves one by one in {@link Database#inBatch} transactions of the
+ * same size (where the first failure aborts its batch and ends the run): same outcome (documents returned, or the same error), and afterwards the same
  * documents, revision IDs, sequences and bodies. Requests mix new documents, updates on the current revision, on a
  * stale or unknown one, re-created tombstones, repeated saves, bodies as JSON and as {@link Body}, bad JSON,
  * reserved keys and bad IDs, in lists long enough for several preparing chunks. jqwik prints the seed of a failure.
@@ -61,8 +61,14 @@ class BatchSavePropertyTest {
                 .list().ofMaxSize(120);
     }
 
-    @Property(tries = 60)
-    void saveAllEqualsSavingOneByOneInABatch(@ForAll("states") List<Integer> states, @ForAll("ops") List<Op> ops) {
+    @Provide
+    Arbitrary<Integer> perTransaction() {
+        return Arbitraries.of(1, 7, 32, 50, Integer.MAX_VALUE);
+    }
+
+    @Property(tries = 80)
+    void saveAllEqualsSavingOneByOneInBatches(@ForAll("states") List<Integer> states, @ForAll("ops") List<Op> ops,
+                                              @ForAll("perTransaction") int perTransaction) {
         int n = next++;
         try (Database a = open("a" + n); Database b = open("b" + n)) {
             Collection ca = a.defaultCollection();
@@ -75,30 +81,33 @@ class BatchSavePropertyTest {
             List<SaveRequest> rqs = new ArrayList<>();
             List<Document> expected = new ArrayList<>();
             C4Exception[] expectedError = {null};
-            try {
-                b.inBatch(() -> {
-                    for (Op op : ops) {
-                        SaveRequest rq = request(op, cb, before);
-                        rqs.add(rq);
-                        if (expectedError[0] == null) {
-                            try {
-                                expected.add(cb.save(rq.docId(), rq.parentRevId(), rq.body()));
-                            } catch (C4Exception e) {
-                                expectedError[0] = e;
+            for (int from = 0; from < ops.size(); from += perTransaction) {
+                List<Op> slice = ops.subList(from, (int) Math.min(ops.size(), (long) from + perTransaction));
+                try {
+                    b.inBatch(() -> {
+                        for (Op op : slice) {
+                            SaveRequest rq = request(op, cb, before);
+                            rqs.add(rq);
+                            if (expectedError[0] == null) {
+                                try {
+                                    expected.add(cb.save(rq.docId(), rq.parentRevId(), rq.body()));
+                                } catch (C4Exception e) {
+                                    expectedError[0] = e;
+                                }
                             }
                         }
-                    }
-                    if (expectedError[0] != null) {
-                        throw expectedError[0];
-                    }
-                });
-            } catch (C4Exception e) {
-                // the batch aborted, as saveAll must
+                        if (expectedError[0] != null) {
+                            throw expectedError[0];
+                        }
+                    });
+                } catch (C4Exception e) {
+                    // this batch aborted, and no later one saves anything, as saveAll must do
+                }
             }
             List<Document> actual = null;
             C4Exception actualError = null;
             try {
-                actual = ca.saveAll(rqs);
+                actual = perTransaction == Integer.MAX_VALUE ? ca.saveAll(rqs) : ca.saveAll(rqs, perTransaction);
             } catch (C4Exception e) {
                 actualError = e;
             }

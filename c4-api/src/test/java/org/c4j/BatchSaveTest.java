@@ -172,4 +172,32 @@ class BatchSaveTest {
         assertEquals(List.of(), c.saveAll(List.of()));
         assertEquals(0, c.lastSequence());
     }
+
+    @Test
+    void inTransactionsOfAGivenSizeEachCommitsAndAFailureKeepsTheOnesBefore() {
+        List<Document> saved = c.saveAll(newDocs("d", 2500), 1000);
+        assertEquals(2500, saved.size());
+        assertEquals(2500, c.lastSequence());
+        for (int i = 0; i < 2500; i++) {
+            assertEquals(i + 1, saved.get(i).sequence());
+        }
+        List<SaveRequest> rqs = newDocs("e", 2500);
+        rqs.set(1500, SaveRequest.ofJson("e1500", null, "not json"));
+        assertThrows(C4Exception.class, () -> c.saveAll(rqs, 1000));
+        assertEquals(3500, c.lastSequence(), "the first transaction committed, the failing one rolled back");
+        assertEquals(1000, c.get("e999").sequence() - 2500);
+        assertNull(c.get("e1000"));
+        assertNull(c.get("e2499"));
+        C4Exception e = assertThrows(C4Exception.class, () -> c.saveAll(rqs, 0));
+        assertEquals(ErrorCodes.LiteCore.INVALID_PARAMETER, e.code());
+    }
+
+    @Test
+    void inTransactionsInsideABatchEverythingJoinsTheBatch() {
+        assertThrows(IllegalStateException.class, () -> db.inBatch(() -> {
+            c.saveAll(newDocs("d", 300), 100);
+            throw new IllegalStateException("abort");
+        }));
+        assertEquals(0, c.count());
+    }
 }

@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
  *
  * <p>Run: {@code java --add-opens java.base/java.nio=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
  * -cp A.jar org.c4j.bench.AbSaveCpuProbe ROUNDS DURABLE A.jar B.jar ...}; prints every round and the median and
- * minimum, over the rounds after the first third (warm-up), of CPU and wall time per document.
+ * minimum, over the rounds after the first third (warm-up), of CPU and wall time per document. A jar may be named
+ * {@code X.jar@saveAll} to run {@link SaveCpuProbe}'s {@code saveAll} mode from it; the process CPU (JIT, GC and
+ * helper threads included) is printed where the probe reports it.
  */
 public final class AbSaveCpuProbe {
     private static final Pattern ROUND = Pattern.compile("round 1: ([0-9.]+) us CPU/doc, ([0-9.]+) us wall/doc");
+    private static final Pattern PROCESS = Pattern.compile("([0-9.]+) us process CPU/doc");
 
     private AbSaveCpuProbe() {
     }
@@ -60,13 +63,17 @@ public final class AbSaveCpuProbe {
         String durable = args[1];
         int n = args.length - 2;
         Method[] probes = new Method[n];
+        String[] modes = new String[n];
         for (int i = 0; i < n; i++) {
-            URL jar = new File(args[2 + i]).toURI().toURL();
+            String[] jarAndMode = args[2 + i].split("@", 2);
+            modes[i] = jarAndMode.length > 1 ? jarAndMode[1] : "save";
+            URL jar = new File(jarAndMode[0]).toURI().toURL();
             ClassLoader loader = new BuildLoader(jar, AbSaveCpuProbe.class.getClassLoader());
             probes[i] = loader.loadClass(SaveCpuProbe.class.getName()).getMethod("main", String[].class);
         }
         double[][] cpu = new double[n][rounds];
         double[][] wall = new double[n][rounds];
+        double[][] proc = new double[n][rounds];
         PrintStream out = System.out;
         for (int r = 0; r < rounds; r++) {
             for (int j = 0; j < n; j++) {
@@ -74,7 +81,8 @@ public final class AbSaveCpuProbe {
                 ByteArrayOutputStream captured = new ByteArrayOutputStream();
                 System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
                 try {
-                    probes[k].invoke(null, (Object) new String[] {"1", durable});
+                    probes[k].invoke(null, (Object) (modes[k].equals("save") ? new String[] {"1", durable}
+                            : new String[] {"1", durable, modes[k]}));
                 } finally {
                     System.setOut(out);
                 }
@@ -84,18 +92,22 @@ public final class AbSaveCpuProbe {
                 }
                 cpu[k][r] = Double.parseDouble(m.group(1));
                 wall[k][r] = Double.parseDouble(m.group(2));
-                out.printf(Locale.ROOT, "round %d %s: %.2f us CPU/doc, %.2f us wall/doc (load %s)%n", r + 1,
-                        args[2 + k], cpu[k][r], wall[k][r], load());
+                Matcher pm = PROCESS.matcher(captured.toString(StandardCharsets.UTF_8));
+                proc[k][r] = pm.find() ? Double.parseDouble(pm.group(1)) : Double.NaN;
+                out.printf(Locale.ROOT, "round %d %s: %.2f us CPU/doc, %.2f us wall/doc, %.2f process (load %s)%n",
+                        r + 1, args[2 + k], cpu[k][r], wall[k][r], proc[k][r], load());
             }
         }
         for (int k = 0; k < n; k++) {
             double[] c = Arrays.copyOfRange(cpu[k], rounds / 3, rounds);
             double[] w = Arrays.copyOfRange(wall[k], rounds / 3, rounds);
+            double[] p = Arrays.copyOfRange(proc[k], rounds / 3, rounds);
             Arrays.sort(c);
             Arrays.sort(w);
+            Arrays.sort(p);
             out.printf(Locale.ROOT, "%s: rounds %d..%d: median %.2f us CPU/doc (min %.2f), median %.2f us wall/doc"
-                    + " (min %.2f)%n", args[2 + k], rounds / 3 + 1, rounds, c[c.length / 2], c[0], w[w.length / 2],
-                    w[0]);
+                    + " (min %.2f), median %.2f us process CPU/doc%n", args[2 + k], rounds / 3 + 1, rounds,
+                    c[c.length / 2], c[0], w[w.length / 2], w[0], p[p.length / 2]);
         }
     }
 

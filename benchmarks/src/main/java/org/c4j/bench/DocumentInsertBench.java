@@ -1,11 +1,14 @@
 package org.c4j.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.c4j.Body;
 import org.c4j.Collection;
 import org.c4j.Database;
 import org.c4j.DatabaseConfig;
+import org.c4j.SaveRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,6 +29,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * stored form (MessagePack), revision-ID generation, the revision tree and the commit are timed, as a user pays
  * for them. Same documents and batch size as {@link StorageInsertBench} (raw LMDB / LmdbStore) and
  * {@link CblInsertBench} (Couchbase Lite 3.0.0). Reported as microseconds per document (docs/s = 1e6 / score).
+ *
+ * <p>{@code c4apiSave}: the single-save loop above (each {@code save} inside {@code inBatch}, the JSON parsed by
+ * {@code Body.fromJson} on the benchmark thread). {@code c4apiSaveAll}: the same documents and transactions, each
+ * batch one {@code Collection.saveAll} of 1,000 {@code SaveRequest.ofJson} (the requests made in the timed loop,
+ * as CBL's {@code MutableDocument}s are), which parses and prepares on helper threads beside the storing thread.
+ * {@code c4apiSaveAllPipelined}: one {@code saveAll(all 100,000, 1000)}: the same durable transactions of 1,000,
+ * with the next transaction's documents prepared while one commits (the call returns after the last commit).
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar DocumentInsertBench -f 1 -wi 1 -i 3}.
  */
@@ -92,5 +102,29 @@ public class DocumentInsertBench {
             });
         }
         return last;
+    }
+
+    @Benchmark
+    public long c4apiSaveAll() {
+        long last = 0;
+        for (int from = 0; from < DOCS; from += BATCH) {
+            List<SaveRequest> batch = new ArrayList<>(BATCH);
+            for (int i = from; i < from + BATCH; i++) {
+                batch.add(SaveRequest.ofJson(ids[i], null, jsons[i]));
+            }
+            List<org.c4j.Document> saved = docs.saveAll(batch);
+            last = saved.get(BATCH - 1).sequence();
+        }
+        return last;
+    }
+
+    @Benchmark
+    public long c4apiSaveAllPipelined() {
+        List<SaveRequest> all = new ArrayList<>(DOCS);
+        for (int i = 0; i < DOCS; i++) {
+            all.add(SaveRequest.ofJson(ids[i], null, jsons[i]));
+        }
+        List<org.c4j.Document> saved = docs.saveAll(all, BATCH);
+        return saved.get(DOCS - 1).sequence();
     }
 }
