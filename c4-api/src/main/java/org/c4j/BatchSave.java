@@ -9,12 +9,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 import org.c4j.internal.Tuning;
-import org.c4j.internal.db.DocWriter;
 import org.c4j.internal.db.SaveHelpers;
-import org.c4j.internal.db.StoredDoc;
 import org.c4j.internal.db.Validation;
 import org.c4j.internal.db.WriteScope;
-import org.c4j.internal.revtree.RevTree;
 import org.c4j.storage.WriteTxn;
 
 /**
@@ -37,8 +34,7 @@ final class BatchSave {
     /** What preparing one request gave: the body, for a request without parent the new tree, or the failure. */
     private static final class Prepared {
         Body body;
-        RevTree tree;
-        DocWriter.Encoded encoded;
+        DocStore.NewDoc newDoc;
         Throwable error;
     }
 
@@ -119,10 +115,9 @@ final class BatchSave {
             prepared[i] = null;
             rethrow(pr.error);
             SaveRequest rq = requests.get(i);
-            StoredDoc doc = store.load(txn, p, rq.docId());
-            out.add(pr.tree != null && !doc.exists()
-                    ? store.storeNewSequence(txn, p, rq.docId(), pr.tree, pr.encoded, false)
-                    : store.putNew(txn, p, doc, rq.parentRevId(), pr.body, false));
+            Document d = pr.newDoc == null ? null : store.insertNew(txn, p, rq.docId(), pr.newDoc);
+            out.add(d != null ? d
+                    : store.putNew(txn, p, store.load(txn, p, rq.docId()), rq.parentRevId(), pr.body, false));
         }
     }
 
@@ -196,15 +191,7 @@ final class BatchSave {
             return pr;
         }
         if (rq.parentRevId() == null) {
-            try {
-                RevTree tree = new RevTree();
-                DocWriter.putNew(tree, null, pr.body.bytes(), pr.body.canonicalRanges(), false,
-                        pr.body.mayHaveBlobs());
-                pr.encoded = DocWriter.prepare(tree, maxDepth);
-                pr.tree = tree;
-            } catch (RuntimeException e) {
-                pr.tree = null; // not worth a fast path: the single-save path decides (and reports) it
-            }
+            pr.newDoc = DocStore.prepareNew(pr.body, maxDepth);
         }
         return pr;
     }

@@ -256,7 +256,13 @@ public final class Collection {
     }
 
     private Document putNew(String docId, String parentRevId, Body body, boolean deleted) {
-        return db.write((txn, p) -> writer.putNew(txn, p, writer.load(txn, p, docId), parentRevId, body, deleted));
+        // A save without parent is nearly always of a new document: made first as one, stored if none exists
+        DocStore.NewDoc newDoc = parentRevId == null && !deleted
+                ? DocStore.prepareNew(body, db.config().maxRevTreeDepth()) : null;
+        return db.write((txn, p) -> {
+            Document d = newDoc == null ? null : writer.insertNew(txn, p, docId, newDoc);
+            return d != null ? d : writer.putNew(txn, p, writer.load(txn, p, docId), parentRevId, body, deleted);
+        });
     }
 
     /**

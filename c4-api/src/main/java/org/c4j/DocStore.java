@@ -98,14 +98,52 @@ final class DocStore {
         return storeNewSequence(txn, p, doc.docId(), tree, e, external);
     }
 
+    /** A new document's one-revision tree and its stored form, made without reading the database. */
+    record NewDoc(RevTree tree, DocWriter.Encoded encoded) {
+    }
+
+    /**
+     * The tree and record a save of {@code body} without parent makes for a document that does not exist (as
+     * {@link #putNew} on an absent document would), or null if that save would fail. Pure: any thread.
+     */
+    static NewDoc prepareNew(Body body, int maxDepth) {
+        try {
+            RevTree tree = new RevTree();
+            DocWriter.putNew(tree, null, body.bytes(), body.canonicalRanges(), false, body.mayHaveBlobs());
+            return new NewDoc(tree, DocWriter.prepare(tree, maxDepth));
+        } catch (RuntimeException e) {
+            return null; // not worth a fast path: the single-save path decides (and reports) it
+        }
+    }
+
+    /**
+     * Stores {@code doc} ({@link #prepareNew}) as document {@code docId} if no document {@code docId} exists, in
+     * one search of the records; returns null (nothing written) if one exists.
+     */
+    Document insertNew(WriteTxn txn, WriteScope.Pending p, String docId, NewDoc doc) {
+        checkRegistered(txn, p);
+        DocWriter.Encoded e = doc.encoded();
+        long seq = docs.insert(txn, docId, e.version(), e.body(), e.extra(), e.flags());
+        if (seq < 0) {
+            return null;
+        }
+        p.willWrite(); // after the write: a refused insert wrote nothing (a failing one aborted the transaction)
+        return saved(p, docId, doc.tree(), e, seq, false);
+    }
+
     /**
      * Stores {@code tree}, already prepared as {@code e} ({@link DocWriter#prepare}), under a new sequence and
      * reports the change.
      */
-    Document storeNewSequence(WriteTxn txn, WriteScope.Pending p, String docId, RevTree tree, DocWriter.Encoded e,
-                              boolean external) {
+    private Document storeNewSequence(WriteTxn txn, WriteScope.Pending p, String docId, RevTree tree,
+                                      DocWriter.Encoded e, boolean external) {
         p.willWrite();
         long seq = docs.put(txn, docId, e.version(), e.body(), e.extra(), e.flags());
+        return saved(p, docId, tree, e, seq, external);
+    }
+
+    private Document saved(WriteScope.Pending p, String docId, RevTree tree, DocWriter.Encoded e, long seq,
+                           boolean external) {
         tree.saved(seq);
         if (db.observed(spec)) {
             p.add(spec, new DocumentChange(docId, tree.currentRevision().id().toString(), seq,

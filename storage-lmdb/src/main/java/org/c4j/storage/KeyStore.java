@@ -175,6 +175,27 @@ public final class KeyStore {
     }
 
     /**
+     * {@link #put} only if there is no record under {@code key}: one search instead of a {@link #get} and a put,
+     * for a writer that expects a new key.
+     *
+     * @return the new sequence (0 in a store without sequences), or -1 if a record exists (nothing is written)
+     */
+    public long insert(WriteTxn txn, String key, byte[] version, byte[] body, byte[] extra, int flags) {
+        WriteContext c = writeContext(txn, key);
+        long result;
+        try {
+            result = RecordWriter.insert(c, this, key, version, body, extra, flags);
+        } catch (C4Exception e) {
+            throw e;
+        } catch (RuntimeException e) {
+            c.log().insert(this, key, version, body, extra, flags);
+            return c.recover(e);
+        }
+        c.log().insert(this, key, version, body, extra, flags);
+        return result;
+    }
+
+    /**
      * Replaces the content of the existing record under {@code key} but keeps its sequence (and expiration): it
      * does not move in the by-sequence order (LiteCore's save without a new sequence, e.g. when only
      * remote-revision markers change).

@@ -16,6 +16,7 @@ final class OpLog {
     private static final byte EXPIRE = 3;
     private static final byte DROP = 4;
     private static final byte UPDATE = 5;
+    private static final byte INSERT = 6;
     /** References per operation: key store, key, version, body, extra. */
     private static final int REFS = 5;
     /** Rough fixed cost of an entry, counted against the limit. */
@@ -39,6 +40,10 @@ final class OpLog {
 
     void put(KeyStore ks, String key, byte[] version, byte[] body, byte[] extra, int flags) {
         add(PUT, ks, key, version, body, extra, flags);
+    }
+
+    void insert(KeyStore ks, String key, byte[] version, byte[] body, byte[] extra, int flags) {
+        add(INSERT, ks, key, version, body, extra, flags);
     }
 
     void update(KeyStore ks, String key, byte[] version, byte[] body, byte[] extra, int flags) {
@@ -67,6 +72,10 @@ final class OpLog {
             switch (ops[i]) {
                 case PUT:
                     result = RecordWriter.put(ctx, ks, key, (byte[]) refs[r + 2], (byte[]) refs[r + 3],
+                            (byte[]) refs[r + 4], (int) nums[i]);
+                    break;
+                case INSERT:
+                    result = RecordWriter.insert(ctx, ks, key, (byte[]) refs[r + 2], (byte[]) refs[r + 3],
                             (byte[]) refs[r + 4], (int) nums[i]);
                     break;
                 case UPDATE:

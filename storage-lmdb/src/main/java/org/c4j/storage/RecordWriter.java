@@ -27,6 +27,17 @@ final class RecordWriter {
 
     /** Stores a record; returns its new sequence (0 in stores without sequences). */
     static long put(WriteContext c, KeyStore ks, String key, byte[] version, byte[] body, byte[] extra, int flags) {
+        return write(c, ks, key, version, body, extra, flags, false);
+    }
+
+    /** Stores a record unless one exists under {@code key}; returns its new sequence, or -1 (nothing written). */
+    static long insert(WriteContext c, KeyStore ks, String key, byte[] version, byte[] body, byte[] extra,
+                       int flags) {
+        return write(c, ks, key, version, body, extra, flags, true);
+    }
+
+    private static long write(WriteContext c, KeyStore ks, String key, byte[] version, byte[] body, byte[] extra,
+                              int flags, boolean onlyIfAbsent) {
         Scratch s = Scratch.get();
         ByteBuffer k = s.recordKey(0, key);
         StoreState st = c.stateForWrite(ks);
@@ -37,6 +48,9 @@ final class RecordWriter {
         // One search answers both "does it exist" and "is it past the last key": SET_RANGE finds the first key >= k.
         boolean later = records.get(k, GetOp.MDB_SET_RANGE);
         boolean existed = later && records.key().equals(k);
+        if (existed && onlyIfAbsent) {
+            return -1;
+        }
         if (existed) {
             ByteBuffer old = records.val();
             oldSequence = RecordLayout.sequence(old);

@@ -53,6 +53,31 @@ class KeyStoreTest extends StoreFixture {
     }
 
     @Test
+    void insertWritesOnlyAKeyThatIsNotThere() {
+        assertEquals(1, (long) store.inWrite(t -> docs.insert(t, "b", b("1-a"), b("one"), b("tree"), 1)));
+        assertEquals(-1, (long) store.inWrite(t -> docs.insert(t, "b", b("2-b"), b("two"), null, 0)));
+        Record r = store.inRead(t -> docs.get(t, "b"));
+        assertArrayEquals(b("one"), r.body());
+        assertEquals(1, r.sequence());
+        assertEquals(2, (long) store.inWrite(t -> docs.insert(t, "a", null, b("before"), null, 0)), "not in order");
+        assertEquals(3, (long) store.inWrite(t -> docs.insert(t, "c", null, b("after"), null, 0)));
+        long count = store.inRead(t -> docs.count(t));
+        assertEquals(3, count);
+        long last = store.inRead(t -> docs.lastSequence(t));
+        assertEquals(3, last, "a refused insert takes no sequence");
+        List<String> keys = new ArrayList<>();
+        store.inRead(t -> {
+            try (RecordCursor c = docs.bySequence(t, 0, Content.META)) {
+                while (c.next()) {
+                    keys.add(c.record().key());
+                }
+            }
+            return null;
+        });
+        assertEquals(List.of("b", "a", "c"), keys);
+    }
+
+    @Test
     void nullPartsAreStoredEmpty() {
         store.inWrite(t -> docs.put(t, "k", null, null, null, 0));
         Record r = store.inRead(t -> docs.get(t, "k"));

@@ -70,6 +70,23 @@ class MapGrowthTest {
     }
 
     @Test
+    void insertsReplayAfterGrowthWithTheSameResults() {
+        try (LmdbStore s = LmdbStore.open(dir, StoreOptions.defaults().withInitialMapSize(TINY))) {
+            KeyStore docs = s.keyStore("docs", true);
+            s.inWrite(t -> {
+                for (int i = 0; i < FIFTY_MB_OF_VALUES; i++) {
+                    assertEquals(i + 1, docs.insert(t, "doc-" + i, null, value(i), null, 0));
+                    if (i % 1000 == 0) {
+                        assertEquals(-1, docs.insert(t, "doc-" + i, null, value(i + 1), null, 0));
+                    }
+                }
+                return null;
+            });
+            verify(s, docs, FIFTY_MB_OF_VALUES);
+        }
+    }
+
+    @Test
     void fiftyMegabytesInManyTransactions() {
         try (LmdbStore s = LmdbStore.open(dir, StoreOptions.defaults().withInitialMapSize(TINY))) {
             KeyStore docs = s.keyStore("docs", true);
