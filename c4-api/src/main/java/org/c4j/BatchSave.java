@@ -64,12 +64,13 @@ final class BatchSave {
     /**
      * Saves {@code requests} in consecutive transactions of {@code perTransaction} (each joins the caller's
      * transaction if it has one); while one transaction is stored and committed, the next one's documents are
-     * prepared. Returns once the last transaction has committed.
+     * prepared. Returns once the last transaction has committed, with the saved documents if {@code collect}.
      */
-    static List<Document> run(Database db, DocStore store, List<SaveRequest> requests, int perTransaction) {
+    static List<Document> run(Database db, DocStore store, List<SaveRequest> requests, int perTransaction,
+                              boolean collect) {
         BatchSave b = new BatchSave(List.copyOf(requests), db.config().maxRevTreeDepth());
         int n = b.requests.size();
-        List<Document> out = new ArrayList<>(n);
+        List<Document> out = collect ? new ArrayList<>(n) : null;
         if (n == 0) {
             return out;
         }
@@ -102,6 +103,7 @@ final class BatchSave {
         helpers.forEach(LockSupport::unpark);
     }
 
+    /** Stores requests {@code from..to-1} in {@code txn}, adding the documents to {@code out} unless it is null. */
     private void store(WriteTxn txn, WriteScope.Pending p, DocStore store, int from, int to, List<Document> out) {
         for (int i = from; i < to; i++) {
             if (i == from || i % Tuning.SAVE_CHUNK_DOCS == 0) {
@@ -116,8 +118,12 @@ final class BatchSave {
             rethrow(pr.error);
             SaveRequest rq = requests.get(i);
             Document d = pr.newDoc == null ? null : store.insertNew(txn, p, rq.docId(), pr.newDoc);
-            out.add(d != null ? d
-                    : store.putNew(txn, p, store.load(txn, p, rq.docId()), rq.parentRevId(), pr.body, false));
+            if (d == null) {
+                d = store.putNew(txn, p, store.load(txn, p, rq.docId()), rq.parentRevId(), pr.body, false);
+            }
+            if (out != null) {
+                out.add(d);
+            }
         }
     }
 

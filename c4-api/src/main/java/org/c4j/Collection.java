@@ -236,23 +236,24 @@ public final class Collection {
      */
     public List<Document> saveAll(List<SaveRequest> requests) {
         checkValid();
-        return BatchSave.run(db, writer, requests, Integer.MAX_VALUE);
+        return BatchSave.run(db, writer, requests, Integer.MAX_VALUE, true);
     }
 
     /**
      * {@link #saveAll(List)} in consecutive transactions of {@code perTransaction} documents (the last may be
      * smaller), each durable when it commits, for loading many documents: while one transaction is stored and
-     * committed, the next one's documents are prepared. Returns once the last has committed. If a save fails, its
+     * committed, the next one's documents are prepared. Returns once the last has committed, and returns nothing,
+     * so that no saved document is held in memory (read them with {@link #get}). If a save fails, its
      * exception is thrown, its transaction is rolled back and no later one is made; the transactions before it
      * stay committed (see {@link #lastSequence} or {@link #get} to find where to resume). Inside
      * {@link Database#inBatch} every document joins the batch's transaction.
      */
-    public List<Document> saveAll(List<SaveRequest> requests, int perTransaction) {
+    public void saveAll(List<SaveRequest> requests, int perTransaction) {
         if (perTransaction < 1) {
             throw Errors.invalid("perTransaction must be at least 1");
         }
         checkValid();
-        return BatchSave.run(db, writer, requests, perTransaction);
+        BatchSave.run(db, writer, requests, perTransaction, false);
     }
 
     private Document putNew(String docId, String parentRevId, Body body, boolean deleted) {

@@ -175,11 +175,10 @@ class BatchSaveTest {
 
     @Test
     void inTransactionsOfAGivenSizeEachCommitsAndAFailureKeepsTheOnesBefore() {
-        List<Document> saved = c.saveAll(newDocs("d", 2500), 1000);
-        assertEquals(2500, saved.size());
+        c.saveAll(newDocs("d", 2500), 1000);
         assertEquals(2500, c.lastSequence());
         for (int i = 0; i < 2500; i++) {
-            assertEquals(i + 1, saved.get(i).sequence());
+            assertEquals(i + 1, c.get("d" + i).sequence());
         }
         List<SaveRequest> rqs = newDocs("e", 2500);
         rqs.set(1500, SaveRequest.ofJson("e1500", null, "not json"));
