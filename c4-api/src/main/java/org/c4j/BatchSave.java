@@ -6,6 +6,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 import org.c4j.internal.Tuning;
@@ -15,21 +16,28 @@ import org.c4j.internal.db.WriteScope;
 import org.c4j.storage.WriteTxn;
 
 /**
- * One {@link Collection#saveAll}: the requests are prepared in chunks of {@link Tuning#SAVE_CHUNK_DOCS} — the body
- * parsed and checked and, for a request without parent, the new document's revision tree made and encoded as if
- * the document did not exist — by {@link SaveHelpers} threads and by the saving thread, while the saving thread
- * stores the prepared ones in list order in its write transaction(s). Preparing runs at most one transaction
- * ahead, so a helper prepares the next transaction's documents while the saver commits. A request whose document
- * turns out to exist (or that has a parent) is saved by the single-save path with its prepared body, so every
- * outcome, sequence and revision ID is the one {@link Collection#save} gives one by one; preparing is pure
- * (nothing read or written).
+ * One {@link Collection#saveAll}: the requests are prepared — the body parsed and checked and, for a request
+ * without parent, the new document's revision tree made and encoded as if the document did not exist — by
+ * {@link SaveHelpers} threads and by the saving thread, while the saving thread stores the prepared ones in list
+ * order in its write transaction(s). Preparing runs at most one transaction ahead, so a helper prepares the next
+ * transaction's documents while the saver commits. A request whose document turns out to exist (or that has a
+ * parent) is saved by the single-save path with its prepared body, so every outcome, sequence and revision ID is
+ * the one {@link Collection#save} gives one by one; preparing is pure (nothing read or written), so a document
+ * prepared twice gives the same result.
  *
- * <p>Threads: the saving thread owns the transactions; preparers only fill {@link #prepared} and publish a chunk
- * through {@link #ready} (a volatile write the saving thread reads before using the chunk). Not reusable.
+ * <p>Work sharing: preparers claim chunks of {@link Tuning#SAVE_CHUNK_DOCS} (one atomic claim each), and the
+ * documents of a chunk one by one. The saver, needing a document a helper has not published yet, prepares a chunk
+ * nobody has claimed; if there is none, it waits {@link Tuning#SAVE_STEAL_NANOS} and then takes the chunk's
+ * unclaimed documents itself, or prepares the awaited one again — so a helper the OS has descheduled never
+ * stalls the saver.
+ *
+ * <p>Threads: the saving thread owns the transactions; preparers only publish into {@link #prepared}
+ * (first publication wins; the saver reads through the same array). Not reusable.
  */
 final class BatchSave {
-    /** How long a thread waiting for another's progress parks at most before looking again. */
+    /** How long a helper at the claim limit parks at most before looking again. */
     private static final long WAIT_NANOS = 1_000_000;
+    private static final int SIZE = Tuning.SAVE_CHUNK_DOCS;
 
     /** What preparing one request gave: the body, for a request without parent the new tree, or the failure. */
     private static final class Prepared {
@@ -38,27 +46,28 @@ final class BatchSave {
         Throwable error;
     }
 
+    /** Left in a slot once its document is stored: a late publication of the same document is refused. */
+    private static final Prepared USED = new Prepared();
+
     private final List<SaveRequest> requests;
     private final int maxDepth;
     private final int chunks;
-    private final Prepared[] prepared;
-    private final AtomicIntegerArray ready;
+    private final AtomicReferenceArray<Prepared> prepared;
+    /** Per chunk: how many of its documents were claimed (past the chunk's size: all). */
+    private final AtomicIntegerArray claimedInChunk;
     /** The next chunk nobody has claimed. */
     private final AtomicInteger nextChunk = new AtomicInteger();
-    private final Thread saver = Thread.currentThread();
     private final Queue<Thread> helpers = new ConcurrentLinkedQueue<>();
     /** Chunks from this index on may not be claimed yet: preparing runs at most one transaction ahead. */
     private volatile int claimLimit;
     private volatile boolean finished;
-    /** What ended a chunk's preparing abruptly, if anything did. */
-    private volatile Throwable failure;
 
     private BatchSave(List<SaveRequest> requests, int maxDepth) {
         this.requests = requests;
         this.maxDepth = maxDepth;
-        this.chunks = (requests.size() + Tuning.SAVE_CHUNK_DOCS - 1) / Tuning.SAVE_CHUNK_DOCS;
-        this.prepared = new Prepared[requests.size()];
-        this.ready = new AtomicIntegerArray(chunks);
+        this.chunks = (requests.size() + SIZE - 1) / SIZE;
+        this.prepared = new AtomicReferenceArray<>(requests.size());
+        this.claimedInChunk = new AtomicIntegerArray(chunks);
     }
 
     /**
@@ -91,7 +100,7 @@ final class BatchSave {
                 });
             }
         } finally {
-            b.finished = true; // helpers still queued or working stop at their next chunk
+            b.finished = true; // helpers still queued or working stop at their next document
             b.helpers.forEach(LockSupport::unpark);
         }
         return out;
@@ -99,22 +108,15 @@ final class BatchSave {
 
     /** Lets preparers claim the chunks holding documents before {@code docLimit}, and wakes waiting helpers. */
     private void allowUpTo(int docLimit) {
-        claimLimit = (docLimit + Tuning.SAVE_CHUNK_DOCS - 1) / Tuning.SAVE_CHUNK_DOCS;
+        claimLimit = (docLimit + SIZE - 1) / SIZE;
         helpers.forEach(LockSupport::unpark);
     }
 
     /** Stores requests {@code from..to-1} in {@code txn}, adding the documents to {@code out} unless it is null. */
     private void store(WriteTxn txn, WriteScope.Pending p, DocStore store, int from, int to, List<Document> out) {
         for (int i = from; i < to; i++) {
-            if (i == from || i % Tuning.SAVE_CHUNK_DOCS == 0) {
-                awaitChunk(i / Tuning.SAVE_CHUNK_DOCS);
-            }
-            Prepared pr = prepared[i];
-            if (pr == null) {
-                rethrow(failure);
-                throw new IllegalStateException("document " + i + " of the batch was not prepared");
-            }
-            prepared[i] = null;
+            Prepared pr = await(i);
+            prepared.set(i, USED);
             rethrow(pr.error);
             SaveRequest rq = requests.get(i);
             Document d = pr.newDoc == null ? null : store.insertNew(txn, p, rq.docId(), pr.newDoc);
@@ -127,20 +129,33 @@ final class BatchSave {
         }
     }
 
-    /** Returns once chunk {@code c} is prepared, preparing claimable chunks meanwhile. */
-    private void awaitChunk(int c) {
-        while (ready.get(c) == 0) {
-            int mine = claim();
-            if (mine >= 0) {
-                prepareChunk(mine);
-            } else {
-                LockSupport.parkNanos(this, WAIT_NANOS); // a helper has it; it unparks us when done
+    /** Document {@code i} prepared: by a helper, or by this (the saving) thread meanwhile or instead. */
+    private Prepared await(int i) {
+        long waitingSince = 0;
+        while (true) {
+            Prepared pr = prepared.get(i);
+            if (pr != null) {
+                return pr;
             }
+            int c = claimChunk();
+            if (c >= 0) {
+                prepareChunk(c);
+                continue;
+            }
+            if (waitingSince == 0) {
+                waitingSince = System.nanoTime();
+            } else if (System.nanoTime() - waitingSince > Tuning.SAVE_STEAL_NANOS) {
+                if (!prepareOne(i / SIZE)) { // the helper holds document i itself: make it here too
+                    publish(i, prepare(requests.get(i)));
+                }
+                continue;
+            }
+            Thread.onSpinWait();
         }
     }
 
     /** Claims the next chunk if there is one below the limit; -1 if not. */
-    private int claim() {
+    private int claimChunk() {
         while (true) {
             int c = nextChunk.get();
             if (c >= chunks || c >= claimLimit) {
@@ -156,11 +171,12 @@ final class BatchSave {
     private void help() {
         helpers.add(Thread.currentThread());
         try {
-            while (!finished && nextChunk.get() < chunks) {
-                int c = claim();
+            while (!finished) {
+                int c = claimChunk();
                 if (c >= 0) {
                     prepareChunk(c);
-                    LockSupport.unpark(saver);
+                } else if (nextChunk.get() >= chunks) {
+                    return;
                 } else {
                     LockSupport.parkNanos(this, WAIT_NANOS); // the saver unparks us when it raises the limit
                 }
@@ -170,18 +186,25 @@ final class BatchSave {
         }
     }
 
-    /** Prepares chunk {@code c}; it is published even if preparing ends abruptly (its rest left null). */
     private void prepareChunk(int c) {
-        int size = Tuning.SAVE_CHUNK_DOCS;
-        try {
-            for (int i = c * size, end = Math.min(requests.size(), i + size); i < end; i++) {
-                prepared[i] = prepare(requests.get(i));
-            }
-        } catch (Throwable t) { // an Error outside a request's own checks (out of memory): the saver throws it
-            failure = t;
-        } finally {
-            ready.set(c, 1);
+        while (!finished && prepareOne(c)) {
+            // one document at a time, so the saver can take the rest
         }
+    }
+
+    /** Claims and prepares the next unclaimed document of chunk {@code c}; false if none is left. */
+    private boolean prepareOne(int c) {
+        int base = c * SIZE;
+        int k = claimedInChunk.getAndIncrement(c);
+        if (k >= Math.min(SIZE, requests.size() - base)) {
+            return false;
+        }
+        publish(base + k, prepare(requests.get(base + k)));
+        return true;
+    }
+
+    private void publish(int i, Prepared pr) {
+        prepared.compareAndSet(i, null, pr);
     }
 
     /** The single save's checks in its order (the body's parse first, as the caller's Body.fromJson would be). */

@@ -199,4 +199,26 @@ class BatchSaveTest {
         }));
         assertEquals(0, c.count());
     }
+
+    @Test
+    void helpersBusyElsewhereOnlyMeanTheSaverPreparesEverything() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < Math.max(1, org.c4j.internal.db.SaveHelpers.count()); i++) {
+            org.c4j.internal.db.SaveHelpers.submit(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            List<Document> saved = c.saveAll(newDocs("d", 1000));
+            assertEquals(1000, saved.size());
+            c.saveAll(newDocs("e", 3000), 1000);
+            assertEquals(4000, c.lastSequence());
+        } finally {
+            release.countDown();
+        }
+    }
 }
