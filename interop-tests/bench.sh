@@ -4,7 +4,9 @@
 #   interop-tests/bench.sh [docs=100000] [warmupDocs=5000] [scenarios=all|c4j-push,...]
 # Each scenario is warmed up right before it is measured (1-10 rounds of warmupDocs, until the JIT is nearly idle).
 # Environment: SUFFIX (build-output suffix, default -rbench), HEAP_DOCS (default 1000000; 0 skips the heap check),
-#   BENCH_JAVA_OPTS (extra JVM options of the benchmark, e.g. -Dc4j.bench.compression=always|adaptive|never).
+#   BENCH_JAVA_OPTS (extra JVM options of the benchmark, e.g. -Dc4j.bench.compression=always|adaptive|never, or the
+#   diagnostics -Dc4j.bench.frameTrace=<file>, -Dc4j.bench.cblLog=<dir>: see ReplicationBench's class comment).
+# Scenario cbl-push-null (not in all): CBL pushing to a peer that stores nothing and answers at once (its ceiling).
 set -eu
 cd "$(dirname "$0")/.."
 SUFFIX=${SUFFIX--rbench}

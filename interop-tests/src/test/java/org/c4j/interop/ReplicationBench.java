@@ -43,6 +43,15 @@ import java.util.stream.Stream;
  * source database is not timed. Each scenario is warmed up right before it is measured ({@link #warmUp}). Run with
  * {@code interop-tests/bench.sh} (see BENCHMARKS.md); arguments:
  * {@code [docs=100000] [warmupDocs=5000] [scenarios=all|name,...]} or {@code heap <docs>} (the child JVM).
+ * Scenario {@code cbl-push-null} (not in {@code all}) pushes from CBL to a {@link NullPassivePeer}: the client's
+ * ceiling, what it reaches when its peer costs nothing and answers at once.
+ *
+ * <p>Diagnostics (system properties, all off by default): {@code c4j.bench.frameTrace=<file>} records every BLIP
+ * frame of the {@code cbl-*-c4j} listener ({@link FrameTraceTransport}; the last run's frames are written to the
+ * file, and a line maps its clock to UTC); {@code c4j.bench.cblLog=<dir>} turns on CBL's plain-text file log at
+ * {@code c4j.bench.cblLogLevel} (default INFO: LiteCore's pusher then logs its flow-control counters after every
+ * event, which slows it); {@code c4j.bench.marker=true} prints {@code (replicating)} when each timed CBL
+ * replication starts (for a per-thread sampler to start on).
  */
 public final class ReplicationBench {
     /** Documents per inBatch transaction while filling a source database (as the insert benchmarks). */
@@ -55,6 +64,14 @@ public final class ReplicationBench {
     /** c4j's BLIP compression policy on both c4j ends ({@code -Dc4j.bench.compression=always|adaptive|never}). */
     private static final OptionsDict C4J_OPTIONS = System.getProperty("c4j.bench.compression") == null ? OptionsDict.EMPTY
         : OptionsDict.builder().put(OptionKeys.C4J_BLIP_COMPRESSION, System.getProperty("c4j.bench.compression")).build();
+
+    /** Diagnostics; see the class comment. */
+    private static final String FRAME_TRACE = System.getProperty("c4j.bench.frameTrace");
+    private static final String CBL_LOG = System.getProperty("c4j.bench.cblLog");
+    private static final boolean MARKER = Boolean.getBoolean("c4j.bench.marker");
+
+    /** The frame trace of the running cbl-*-c4j scenario's listener, or null (single-threaded driver). */
+    private static FrameTraceTransport trace;
 
     /** The six measured directions, in the order they run. */
     private static final List<String> ALL = List.of("c4j-push", "c4j-pull", "cbl-push-c4j", "cbl-pull-c4j",
@@ -93,6 +110,12 @@ public final class ReplicationBench {
         int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         List<String> scenarios = args.length > 2 && !args[2].equals("all") ? List.of(args[2].split(",")) : ALL;
         RealCbl.init();
+        if (CBL_LOG != null) {
+            com.couchbase.lite.Database.log.getFile().setConfig(new com.couchbase.lite.LogFileConfiguration(CBL_LOG)
+                .setUsePlaintext(true).setMaxSize(500_000_000L).setMaxRotateCount(2));
+            com.couchbase.lite.Database.log.getFile().setLevel(com.couchbase.lite.LogLevel.valueOf(
+                System.getProperty("c4j.bench.cblLogLevel", "INFO")));
+        }
         Path root = Files.createTempDirectory("c4j-repl-bench");
         try {
             List<String> lines = new ArrayList<>();
@@ -178,7 +201,9 @@ public final class ReplicationBench {
                 case "cbl-pull-c4j-wss" -> cblToC4j(dir, docs, false, true);
                 case "cbl-push-litecore" -> cblToLiteCore(dir, docs, true);
                 case "cbl-pull-litecore" -> cblToLiteCore(dir, docs, false);
-                default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL);
+                case "cbl-push-null" -> cblToNull(dir, docs);
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario + "; known: " + ALL
+                    + ", cbl-push-null");
             };
         } finally {
             deleteTree(dir);
@@ -226,6 +251,12 @@ public final class ReplicationBench {
             }
             try (Listener listener = wss ? startWssListener(server) : startListener(server)) {
                 long nanos = replicateCbl(client, listener.urls().get(0), push, wss);
+                if (trace != null) {
+                    trace.dump(Path.of(FRAME_TRACE));
+                    System.out.println("(frame trace: nanoTime " + System.nanoTime() + " = " + java.time.Instant.now()
+                        + ")");
+                    trace = null;
+                }
                 expectCount(push ? server.defaultCollection().count() : client.getCount(), docs);
                 return nanos;
             }
@@ -251,12 +282,31 @@ public final class ReplicationBench {
         }
     }
 
+    /** Real CBL Replicator pushing to {@link NullPassivePeer}: the client's ceiling. */
+    static long cblToNull(Path dir, int docs) throws Exception {
+        com.couchbase.lite.Database client = openCbl(dir, "client");
+        try {
+            fillCbl(client, docs);
+            try (NullPassivePeer peer = new NullPassivePeer()) {
+                long nanos = replicateCbl(client, peer.url(), true, false);
+                expectCount(peer.revs.get(), docs);
+                return nanos;
+            }
+        } finally {
+            client.close();
+        }
+    }
+
     private static long replicateCbl(com.couchbase.lite.Database client, URI url, boolean push, boolean wss)
             throws Exception {
         ReplicatorConfiguration config = new ReplicatorConfiguration(client, new URLEndpoint(url))
             .setType(push ? ReplicatorType.PUSH : ReplicatorType.PULL);
         if (wss) {
             config.setPinnedServerCertificate(WSS_IDENTITY.certificateDer());
+        }
+        if (MARKER) {
+            System.out.println("(replicating)");
+            System.out.flush();
         }
         long cpu0 = processCpuNanos();
         long jit0 = jitMillis();
@@ -288,8 +338,13 @@ public final class ReplicationBench {
     }
 
     static Listener startListener(Database server) {
-        Listener listener = new Listener(WebSocketListenerTransport.builder().disableTls()
-            .networkInterface("127.0.0.1").port(0).build(),
+        org.c4j.socket.ListenerTransport t = WebSocketListenerTransport.builder().disableTls()
+            .networkInterface("127.0.0.1").port(0).build();
+        if (FRAME_TRACE != null) {
+            trace = new FrameTraceTransport(t, 2_000_000);
+            t = trace;
+        }
+        Listener listener = new Listener(t,
             ListenerConfig.of(server).withDatabaseName(DB_NAME).withOptions(C4J_OPTIONS));
         listener.start();
         return listener;
