@@ -53,6 +53,8 @@ public final class IncomingRev {
     java.util.function.Consumer<Document> access;
     /** Set by the inserter: the document afterwards, or why the insert failed. */
     Document document;
+    /** Counted out of the active revisions once inside a transaction (owned by the puller's worker). */
+    boolean provisional;
     C4Exception error;
 
     /** A {@code rev} whose properties could not be parsed: it ends with {@code error}, under the IDs it names. */

@@ -44,6 +44,8 @@ public final class Inserter {
     private final boolean noIncomingConflicts;
     private final Executor executor;
     private final Consumer<List<IncomingRev>> done;
+    /** Gets each batch once inserted, inside its transaction, before the commit. */
+    private final Consumer<List<IncomingRev>> inserted;
     /** Where inserted revisions are recorded for the lane's pusher not to echo them (null: nowhere). */
     private final OwnInserts ownInserts;
     private final List<IncomingRev> queue = new ArrayList<>(); // guarded by this
@@ -56,10 +58,14 @@ public final class Inserter {
      * @param noIncomingConflicts refuse every revision that would create a conflict, not only those the sender
      *                            marked {@code noconflicts}
      * @param ownInserts          records each inserted revision (inside its transaction), or null
+     * @param inserted            gets each batch once its revisions are inserted, before the commit (inside the
+     *                            transaction, on {@code executor}; it must not block): they no longer need their
+     *                            slot among the revisions being prepared, but are not durable yet
      * @param done                gets each committed (or failed) batch, on {@code executor}
      */
     Inserter(DbAccess db, int remoteId, boolean noIncomingConflicts, Executor executor, OwnInserts ownInserts,
-             Consumer<List<IncomingRev>> done) {
+             Consumer<List<IncomingRev>> inserted, Consumer<List<IncomingRev>> done) {
+        this.inserted = inserted;
         this.db = db;
         this.remoteId = remoteId;
         this.noIncomingConflicts = noIncomingConflicts;
@@ -112,7 +118,10 @@ public final class Inserter {
             queue.clear();
         }
         try {
-            db.inBatch(() -> batch.forEach(this::insertNow));
+            db.inBatch(() -> {
+                batch.forEach(this::insertNow);
+                inserted.accept(batch);
+            });
         } catch (C4Exception e) {
             failAll(batch, e);
         } catch (RuntimeException e) {

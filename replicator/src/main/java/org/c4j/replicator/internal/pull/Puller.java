@@ -43,8 +43,9 @@ import org.slf4j.LoggerFactory;
  *       unanswered, which throttles the peer;</li>
  *   <li>{@code rev}: validated, body parsed, admitted ({@link RevAdmission}: pull filter, access), missing blobs
  *       downloaded ({@link BlobFetcher}), then inserted in batches ({@link Inserter}); the reply goes out only
- *       after the transaction committed. At most {@link ReplTuning#MAX_ACTIVE_INCOMING_REVS} revisions are in
- *       progress; later ones wait;</li>
+ *       after the transaction committed. At most {@link ReplTuning#MAX_ACTIVE_INCOMING_REVS} revisions are not yet
+ *       inserted (a revision counts out once inside its transaction, before the commit) ({@link RevSlots}); later
+ *       ones wait;</li>
  *   <li>after an active pull inserted a conflicting revision, the conflict is resolved ({@link ConflictResolution});</li>
  *   <li>{@code norev}: the peer can't send a revision it offered: that document ends with its error.</li>
  * </ul>
@@ -91,10 +92,8 @@ public final class Puller {
     private final ArrayDeque<IncomingMessage> waitingRevs = new ArrayDeque<>();
     /** Sequences of revisions requested and not yet received (active only): the checkpointer's pending keys. */
     private final ExpectedSequences expected = new ExpectedSequences();
-    /** Revisions requested in replies (changes or proposeChanges) whose rev/norev hasn't started yet. */
-    private int revsRequested;
-    /** Revisions started and not yet finished (parsing, blobs, insert). */
-    private int activeRevs;
+    /** Requested, active and unfinished incoming revisions. */
+    private final RevSlots slots = new RevSlots();
     private boolean announcedDeltas;
     private long completed;
     private long total;
@@ -108,7 +107,9 @@ public final class Puller {
         this.revFinder = new RevFinder(ctx.db(), ctx.remoteId(), deltasEnabled);
         this.blobFetcher = new BlobFetcher(ctx, worker);
         this.inserter = new Inserter(ctx.db(), ctx.remoteId(), noIncomingConflicts,
-                ctx.newWorkerExecutor("puller-insert"), ctx.ownInserts(), batch -> worker.execute(guard(() -> inserted(batch))));
+                ctx.newWorkerExecutor("puller-insert"), ctx.ownInserts(),
+                batch -> worker.execute(guard(() -> batch.forEach(slots::inserted))),
+                batch -> worker.execute(guard(() -> inserted(batch))));
     }
 
     // ---- entry points (any thread)
@@ -178,7 +179,7 @@ public final class Puller {
         if (refusedWhenStopped(rq)) {
             return;
         }
-        if (!waitingChanges.isEmpty() || revsRequested > ReplTuning.MAX_REVS_BEING_REQUESTED) {
+        if (!waitingChanges.isEmpty() || !slots.mayAnswerChangeList()) {
             waitingChanges.add(rq); // keeps order: a later (even empty) list waits behind this one
             return;
         }
@@ -186,7 +187,7 @@ public final class Puller {
     }
 
     private void answerWaitingChanges() {
-        while (!waitingChanges.isEmpty() && revsRequested <= ReplTuning.MAX_REVS_BEING_REQUESTED) {
+        while (!waitingChanges.isEmpty() && slots.mayAnswerChangeList()) {
             answerChangeList(waitingChanges.poll());
         }
     }
@@ -222,7 +223,7 @@ public final class Puller {
             }
             int wanted = proposed ? answerProposals(castList(entries), rq, reply)
                     : answerChanges(castList(entries), passive, reply);
-            revsRequested += wanted;
+            slots.requested(wanted);
             total += wanted;
             rq.respond(reply.build());
         } catch (C4Exception e) {
@@ -269,7 +270,7 @@ public final class Puller {
         if (refusedWhenStopped(rq)) {
             return;
         }
-        if (activeRevs >= ReplTuning.MAX_ACTIVE_INCOMING_REVS) {
+        if (!slots.mayStart()) {
             waitingRevs.add(rq);
             return;
         }
@@ -278,13 +279,13 @@ public final class Puller {
 
     /** A requested revision arrived (rev or norev): room for more change lists. */
     private void revReceived() {
-        revsRequested = Math.max(0, revsRequested - 1);
+        slots.received();
         answerWaitingChanges();
     }
 
     private void startRev(IncomingMessage rq) {
         revReceived();
-        activeRevs++;
+        slots.started();
         IncomingRev rev;
         try {
             rev = new IncomingRev(rq, RevMessage.parse(rq.properties(), state != State.READY),
@@ -353,8 +354,7 @@ public final class Puller {
         if (rev.expectedSequence != null) {
             expected.add(rev.expectedSequence);
         }
-        revsRequested++;
-        activeRevs--;
+        slots.reRequested();
     }
 
     private void inserted(List<IncomingRev> batch) {
@@ -394,11 +394,11 @@ public final class Puller {
         ctx.documentEnded(new DocumentEnded(Direction.PULL, ctx.db().spec(), rev.rev.docId(),
                 rev.rev.revId(), rev.rev.deleted(), error));
         completed++;
-        activeRevs--;
+        slots.ended(rev);
     }
 
     private void startWaitingRevs() {
-        while (!waitingRevs.isEmpty() && activeRevs < ReplTuning.MAX_ACTIVE_INCOMING_REVS && state != State.STOPPED) {
+        while (!waitingRevs.isEmpty() && slots.mayStart() && state != State.STOPPED) {
             startRev(waitingRevs.poll());
         }
     }
@@ -448,7 +448,7 @@ public final class Puller {
         if (state == State.STOPPED) {
             return Activity.STOPPED;
         }
-        if (activeRevs > 0 || revsRequested > 0 || !waitingChanges.isEmpty() || !waitingRevs.isEmpty()
+        if (slots.busy() || !waitingChanges.isEmpty() || !waitingRevs.isEmpty()
                 || state == State.PULLING) {
             return Activity.BUSY;
         }

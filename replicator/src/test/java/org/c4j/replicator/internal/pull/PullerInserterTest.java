@@ -70,7 +70,7 @@ public class PullerInserterTest {
             db.defaultCollection().addChangeListener(commits::add);
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null, done::add);
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null, b -> { }, done::add);
             for (int i = 0; i < 250; i++) {
                 inserter.insert(rev("doc" + i, "1-aa", null, "{\"i\":" + i + "}"));
             }
@@ -90,11 +90,33 @@ public class PullerInserterTest {
     }
 
     @Test
+    void theInsertedCallbackGetsTheBatchInsideItsTransactionBeforeTheDoneOne() throws Exception {
+        try (Database db = Database.open(dir)) {
+            ManualExecutor exec = new ManualExecutor();
+            List<String> events = new CopyOnWriteArrayList<>();
+            List<IncomingRev> seen = new CopyOnWriteArrayList<>();
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false,
+                    exec, null, batch -> {
+                        events.add("inserted " + batch.size());
+                        seen.addAll(batch);
+                        batch.forEach(r -> assertNotNull(r.document, "inserted before the callback"));
+                    }, batch -> events.add("done " + batch.size()));
+            for (int i = 0; i < 3; i++) {
+                inserter.insert(rev("doc" + i, "1-aa", null, "{\"i\":" + i + "}"));
+            }
+            exec.next().run();
+            assertEquals(List.of("inserted 3", "done 3"), events);
+            assertEquals(3, seen.size());
+            assertEquals(3, db.defaultCollection().count());
+        }
+    }
+
+    @Test
     void revisionsArrivingDuringATransactionGoIntoTheNextOne() throws Exception {
         try (Database db = Database.open(dir)) {
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null,
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null, b -> { },
                     batch -> {
                         done.add(batch);
                         if (done.size() == 1) { // while the first transaction is being reported: two more arrive
@@ -125,7 +147,7 @@ public class PullerInserterTest {
             String current = db.defaultCollection().get("x").revId();
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, true, exec, null, done::add);
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, true, exec, null, b -> { }, done::add);
             List<IncomingRev> revs = new ArrayList<>();
             revs.add(rev("ok1", "1-aa", null, "{}"));
             revs.add(rev("x", "1-ff", null, "{}")); // would branch x: refused (noIncomingConflicts)
@@ -145,7 +167,7 @@ public class PullerInserterTest {
         try (Database db = Database.open(dir)) {
             ManualExecutor exec = new ManualExecutor();
             List<List<IncomingRev>> done = new CopyOnWriteArrayList<>();
-            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null, done::add);
+            Inserter inserter = new Inserter(DbAccess.of(db).forCollection(db.defaultCollection().spec()), 1, false, exec, null, b -> { }, done::add);
             inserter.insert(rev("a", "1-aa", null, "{}"));
             inserter.close();
             inserter.insert(rev("b", "1-bb", null, "{}"));
@@ -165,7 +187,7 @@ public class PullerInserterTest {
     }
 
     /** A received request with fixed properties and body; replies are ignored. */
-    private record FakeRequest(Map<String, String> properties, byte[] body) implements IncomingMessage {
+    record FakeRequest(Map<String, String> properties, byte[] body) implements IncomingMessage {
         @Override
         public long number() {
             return 1;
