@@ -427,17 +427,27 @@ public final class Collection {
 
     // ---- observers
 
-    /** Calls {@code observer} with each committed batch of changes to this collection. */
+    /**
+     * Calls {@code observer} with each committed batch of changes to this collection. Returns once every write
+     * transaction begun before the call has ended, so a read made after this returns sees any change the observer
+     * is not told of (a transaction that found no observer records no changes): observe, then read the backlog,
+     * and nothing falls in between. May therefore wait for another thread's transaction.
+     */
     public ListenerToken addChangeListener(Consumer<CollectionChange> observer) {
         checkValid();
-        return db.notifier().addCollectionObserver(spec, Objects.requireNonNull(observer, "observer"));
+        ListenerToken token = db.notifier().addCollectionObserver(spec, Objects.requireNonNull(observer, "observer"));
+        db.awaitEarlierWrites();
+        return token;
     }
 
-    /** Calls {@code observer} with each committed change of one document. */
+    /** Calls {@code observer} with each committed change of one document; returns as {@link #addChangeListener}. */
     public ListenerToken addDocumentListener(String docId, Consumer<DocumentChange> observer) {
         Validation.checkDocId(docId);
         checkValid();
-        return db.notifier().addDocumentObserver(spec, docId, Objects.requireNonNull(observer, "observer"));
+        ListenerToken token = db.notifier().addDocumentObserver(spec, docId,
+                Objects.requireNonNull(observer, "observer"));
+        db.awaitEarlierWrites();
+        return token;
     }
 
     // ---- blobs

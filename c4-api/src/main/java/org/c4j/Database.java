@@ -291,6 +291,18 @@ public final class Database implements AutoCloseable {
         return notifier;
     }
 
+    /**
+     * Returns once every write transaction begun before the call has ended (by taking the write lock once, writing
+     * nothing); at once inside this thread's own write transaction, where no other can be running. A transaction
+     * decides whether to record changes for observers when it writes ({@link #observed}); one that decided before
+     * an observer was added has committed when this returns, so the observer's next read sees its writes.
+     */
+    void awaitEarlierWrites() {
+        if (!writes.inTransaction()) {
+            store.beginWrite().abort();
+        }
+    }
+
     /** True if any handle on this directory observes the collection. */
     boolean observed(CollectionSpec spec) {
         return notifier.hasObservers(spec) || OpenHandles.othersObserve(dir, notifier, spec);

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,6 +116,48 @@ class ObserverTest {
             c.addChangeListener(q::add);
             c.save("a", null, Body.empty());
             assertEquals("a", next(q).changes().get(0).docId());
+        }
+    }
+
+    /**
+     * Observe, then read the backlog: a save made (unobserved) just before the observer was added, and committed
+     * after it, is either in the read or in a notification — never lost between the two (the passive pusher's
+     * continuous feed relies on it).
+     */
+    @Test
+    void aWriteInFlightWhenAnObserverIsAddedIsInTheReadThatFollows() throws Exception {
+        try (Database db = Database.open(tmp.resolve("db"))) {
+            Collection c = db.defaultCollection();
+            CountDownLatch saved = new CountDownLatch(1);
+            CountDownLatch observing = new CountDownLatch(1);
+            AtomicReference<Throwable> writerFailed = new AtomicReference<>();
+            Thread writer = new Thread(() -> {
+                try {
+                    db.inBatch(() -> {
+                        c.save("late", null, Body.fromJson("{}")); // nobody observes yet: no change recorded
+                        saved.countDown();
+                        try {
+                            // until the observer is being added, then a little longer, before committing
+                            observing.await(10, TimeUnit.SECONDS);
+                            Thread.sleep(100);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                } catch (Throwable t) {
+                    writerFailed.set(t);
+                }
+            }, "slow-writer");
+            writer.start();
+            assertTrue(saved.await(10, TimeUnit.SECONDS));
+            LinkedBlockingQueue<CollectionChange> q = new LinkedBlockingQueue<>();
+            observing.countDown();
+            c.addChangeListener(q::add);
+            boolean inRead = c.changes(0, ChangesOptions.DEFAULT).stream().anyMatch(ch -> ch.docId().equals("late"));
+            writer.join(10_000);
+            assertNull(writerFailed.get());
+            boolean notified = q.stream().flatMap(ch -> ch.changes().stream()).anyMatch(d -> d.docId().equals("late"));
+            assertTrue(inRead || notified, "the save fell between observing and reading");
         }
     }
 }
