@@ -2,7 +2,6 @@ package org.c4j.replicator.internal.core;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -18,8 +17,12 @@ public final class BatchedHandOff {
     private final Executor target;
     private final Consumer<RuntimeException> onFailure;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    /** A drain task is queued on the target and hasn't started. */
-    private final AtomicBoolean drainQueued = new AtomicBoolean();
+    /**
+     * A drain task is queued on the target and hasn't started (guarded by this). Set and queued under one lock: a
+     * submitter that finds it set knows the drain is already on the target, ahead of anything it gives the target
+     * next (with a bare compare-and-set, another thread could have set it and not yet queued the drain).
+     */
+    private boolean drainQueued;
 
     public BatchedHandOff(Executor target, Consumer<RuntimeException> onFailure) {
         this.target = target;
@@ -28,13 +31,18 @@ public final class BatchedHandOff {
 
     public void submit(Runnable task) {
         tasks.add(task);
-        if (drainQueued.compareAndSet(false, true)) {
-            target.execute(this::drain);
+        synchronized (this) {
+            if (!drainQueued) {
+                drainQueued = true;
+                target.execute(this::drain);
+            }
         }
     }
 
     private void drain() {
-        drainQueued.set(false);
+        synchronized (this) {
+            drainQueued = false;
+        }
         for (Runnable task; (task = tasks.poll()) != null; ) {
             try {
                 task.run();

@@ -40,7 +40,7 @@ class BatchedHandOffPropertyTest {
                 net.jqwik.api.Tuple.of(1, 2)).list().ofMaxSize(200);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 600)
     void eachProducersTasksRunInTheOrderItIssuedThem(@ForAll("steps") List<Integer> a,
                                                       @ForAll("steps") List<Integer> b) throws Exception {
         SerialExecutor target = new SerialExecutor(POOL, "target");
