@@ -160,18 +160,7 @@ public final class KeyStore {
      * @return the new sequence, or 0 in a store without sequences
      */
     public long put(WriteTxn txn, String key, byte[] version, byte[] body, byte[] extra, int flags) {
-        WriteContext c = writeContext(txn, key);
-        long result;
-        try {
-            result = RecordWriter.put(c, this, key, version, body, extra, flags);
-        } catch (C4Exception e) {
-            throw e;
-        } catch (RuntimeException e) {
-            c.log().put(this, key, version, body, extra, flags);
-            return c.recover(e);
-        }
-        c.log().put(this, key, version, body, extra, flags);
-        return result;
+        return write(txn, key, version, body, extra, flags, false);
     }
 
     /**
@@ -181,18 +170,34 @@ public final class KeyStore {
      * @return the new sequence (0 in a store without sequences), or -1 if a record exists (nothing is written)
      */
     public long insert(WriteTxn txn, String key, byte[] version, byte[] body, byte[] extra, int flags) {
+        return write(txn, key, version, body, extra, flags, true);
+    }
+
+    /** {@link #put} or {@link #insert}, logged for replay after map growth. */
+    private long write(WriteTxn txn, String key, byte[] version, byte[] body, byte[] extra, int flags,
+                       boolean onlyIfAbsent) {
         WriteContext c = writeContext(txn, key);
         long result;
         try {
-            result = RecordWriter.insert(c, this, key, version, body, extra, flags);
+            result = onlyIfAbsent ? RecordWriter.insert(c, this, key, version, body, extra, flags)
+                    : RecordWriter.put(c, this, key, version, body, extra, flags);
         } catch (C4Exception e) {
             throw e;
         } catch (RuntimeException e) {
-            c.log().insert(this, key, version, body, extra, flags);
+            log(c, key, version, body, extra, flags, onlyIfAbsent);
             return c.recover(e);
         }
-        c.log().insert(this, key, version, body, extra, flags);
+        log(c, key, version, body, extra, flags, onlyIfAbsent);
         return result;
+    }
+
+    private void log(WriteContext c, String key, byte[] version, byte[] body, byte[] extra, int flags,
+                     boolean onlyIfAbsent) {
+        if (onlyIfAbsent) {
+            c.log().insert(this, key, version, body, extra, flags);
+        } else {
+            c.log().put(this, key, version, body, extra, flags);
+        }
     }
 
     /**
